@@ -1,0 +1,470 @@
+# shellcheck shell=bash
+# lab/lib.sh - shared code of the real-machine lab (sourced by setup.sh, run.sh,
+# docker-rules.sh, selftest.sh).  Everything the lab does to the network happens inside
+# two network namespaces it creates (nflab-host, nflab-peer); every process it starts is
+# put into its own cgroup (nflab-lab) so that cleanup can find and end exactly those.
+
+LAB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+LAB_RUN=${NFLAB_LAB_RUN:-/run/nflab-lab}          # sockets, exec-root, pid files
+LAB_VAR=${NFLAB_LAB_VAR:-/var/lib/nflab-lab}      # image tar, logs, per-run data-root
+LAB_LOCK=${NFLAB_LAB_LOCK:-/run/nflab-lab.lock}
+LAB_LOGS=$LAB_VAR/logs
+IMAGE_TAR=$LAB_VAR/web-image.tar
+NS_HOST=nflab-host                                 # plays the Docker host (the seed's VM)
+NS_PEER=nflab-peer                                 # plays the outside clients
+HOST_IP=172.31.37.164
+PEER_IP=172.31.32.1                                # the host's default gateway
+LAN_IP=172.31.40.10                                # a LAN host (second address on the peer)
+DOCKER_SOCK=$LAB_RUN/docker.sock
+CTRD_SOCK=$LAB_RUN/containerd/containerd.sock
+DOCKER_BIN=${NFLAB_DOCKER:-/usr/bin/docker}
+DOCKERD_BIN=${NFLAB_DOCKERD:-$(command -v dockerd || echo /usr/sbin/dockerd)}
+CONTAINERD_BIN=${NFLAB_CONTAINERD:-$(command -v containerd || echo /usr/bin/containerd)}
+BUSYBOX=/bin/busybox
+NET_BIN=$LAB_VAR/bin/nflab-net                      # built by setup.sh from nflab-net.c
+CG_NAME=nflab-lab
+SYSPATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+LAB_BACKEND=
+LAB_ACTIVE=0
+
+log() { echo "[lab] $*" >&2; }
+die() { echo "lab: error: $*" >&2; exit 1; }
+need_root() { [ "$(id -u)" = 0 ] || die "must run as root"; }
+
+# ---------------------------------------------------------------- root namespace state
+# root_state DIR: what must not change in the machine's own namespace.
+root_state() {
+  local d=$1 t
+  mkdir -p "$d"
+  ip -j addr show | sed -E 's/"(valid|preferred)_life_time":[0-9]+,?//g' > "$d/addr.json"
+  ip -j link show > "$d/link.json"
+  ip -j route show table all > "$d/route.json"
+  ip -j -6 route show table all > "$d/route6.json"
+  ip -j rule show > "$d/rule.json"
+  for t in iptables-legacy iptables-nft ip6tables-legacy ip6tables-nft; do
+    if command -v "$t-save" >/dev/null; then
+      "$t-save" 2>/dev/null | grep -v '^#' > "$d/$t.rules" || true
+      [ -s "$d/$t.rules" ] || rm -f "$d/$t.rules"     # no tool and no rules are the same
+    fi
+  done
+  if command -v nft >/dev/null; then
+    nft list ruleset > "$d/nft.ruleset" 2>/dev/null || true
+    [ -s "$d/nft.ruleset" ] || rm -f "$d/nft.ruleset"
+  fi
+  for t in net/ipv4/ip_forward net/netfilter/nf_log_all_netns net/bridge/bridge-nf-call-iptables; do
+    [ -r "/proc/sys/$t" ] && echo "$t=$(cat "/proc/sys/$t")"
+  done > "$d/sysctl.txt"
+  ls /run/netns 2>/dev/null | grep '^nflab-' > "$d/netns.txt" || true
+  findmnt -rn -o TARGET,FSTYPE | grep -v -e '^/run/netns' -e '^/run/docker/netns' | sort > "$d/mounts.txt"
+  root_daemons | awk '{print $2}' | sort > "$d/root-daemons.txt"
+  return 0
+}
+
+# root_daemons: "PID COMM" of Docker daemons running in the root network namespace
+root_daemons() {
+  local pid comm ns root
+  root=$(readlink /proc/$$/ns/net)   # the lab's scripts run in the root namespace
+  ps -eo pid=,comm= | while read -r pid comm; do
+    case $comm in dockerd|containerd|containerd-shim*|docker-proxy) ;; *) continue ;; esac
+    ns=$(readlink "/proc/$pid/ns/net" 2>/dev/null) || continue   # exiting
+    [ "$ns" = "$root" ] && echo "$pid $comm"
+  done
+  return 0
+}
+
+# root_state_same DIR: compare the current state with the saved one; print a diff if not.
+root_state_same() {
+  local now; now=$(mktemp -d)
+  root_state "$now"
+  if diff -r "$1" "$now" >&2; then rm -rf "$now"; return 0; fi
+  echo "lab: the root namespace differs from before (saved in $1, now in $now)" >&2
+  return 1
+}
+
+# restore_root_rules DIR: only used if a Docker service started in the root namespace
+# during the install despite policy-rc.d: put the saved root rules back.
+restore_root_rules() {
+  local d=$1 t
+  for t in iptables-legacy iptables-nft; do
+    [ -f "$d/$t.rules" ] || continue
+    if [ -s "$d/$t.rules" ]; then
+      "$t-restore" < "$d/$t.rules"
+    else
+      "$t-save" 2>/dev/null | awk '/^\*/{print; t=$1} /^:[A-Z]+ [A-Z]+ /{print $1, $2} /^COMMIT/{print}' |
+        sed -E 's/^(:[A-Z]+) (ACCEPT|DROP)$/\1 ACCEPT/' | "$t-restore" || true
+    fi
+  done
+}
+
+# ---------------------------------------------------------------- cgroup of the lab
+cg_root() {
+  if [ -f /sys/fs/cgroup/cgroup.controllers ]; then echo /sys/fs/cgroup/$CG_NAME; return; fi
+  local h
+  for h in pids systemd unified memory cpu; do
+    if [ -d /sys/fs/cgroup/$h ] && [ -f /sys/fs/cgroup/$h/cgroup.procs ]; then
+      echo /sys/fs/cgroup/$h/$CG_NAME; return
+    fi
+  done
+  die "no usable cgroup hierarchy under /sys/fs/cgroup"
+}
+cg_all_dirs() { find /sys/fs/cgroup -maxdepth 2 -type d -name $CG_NAME 2>/dev/null; }
+cg_pids() {
+  local d
+  for d in $(cg_all_dirs); do find "$d" -name cgroup.procs -exec cat {} + 2>/dev/null; done | sort -u
+}
+# cg_spawn LOG CMD...: start CMD in the background inside the lab's cgroup; sets SPAWNED.
+cg_spawn() {
+  local logf=$1; shift
+  local cg; cg=$(cg_root)/daemons
+  mkdir -p "$cg"
+  ( echo "$BASHPID" > "$cg/cgroup.procs"; exec "$@" ) > "$logf" 2>&1 < /dev/null &
+  SPAWNED=$!
+  disown "$SPAWNED"
+}
+# cg_spawn2 OUT ERR CMD...: the same with stdout and stderr in different files
+cg_spawn2() {
+  local out=$1 err=$2; shift 2
+  local cg; cg=$(cg_root)/daemons
+  mkdir -p "$cg"
+  ( echo "$BASHPID" > "$cg/cgroup.procs"; exec "$@" ) > "$out" 2> "$err" < /dev/null &
+  SPAWNED=$!
+  disown "$SPAWNED"
+}
+# stop_pid PID: SIGINT, wait up to 5 s, then SIGKILL
+stop_pid() {
+  local i
+  kill -INT "$1" 2>/dev/null || return 0
+  for i in $(seq 1 50); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
+  kill -9 "$1" 2>/dev/null || true
+}
+cg_killall() {
+  local i pids
+  for i in $(seq 1 100); do
+    pids=$(cg_pids)
+    [ -z "$pids" ] && return 0
+    # shellcheck disable=SC2086
+    kill -9 $pids 2>/dev/null || true
+    sleep 0.1
+  done
+  log "WARNING: processes left in cgroup $CG_NAME: $(cg_pids | tr '\n' ' ')"
+}
+cg_remove() {
+  local d
+  for d in $(cg_all_dirs); do
+    find "$d" -depth -type d -exec rmdir {} \; 2>/dev/null || true
+  done
+}
+
+# ---------------------------------------------------------------- namespaces
+in_host() { nsenter --net=/run/netns/$NS_HOST "$@"; }
+in_peer() { nsenter --net=/run/netns/$NS_PEER "$@"; }
+# the host namespace with the chosen backend's iptables first in PATH
+in_host_env() { in_host env -i PATH="$LAB_RUN/bin:$SYSPATH" DOCKER_HOST="unix://$DOCKER_SOCK" HOME=/root "$@"; }
+dk() { DOCKER_HOST="unix://$DOCKER_SOCK" "$DOCKER_BIN" "$@"; }
+ipt() { in_host_env iptables -w "$@"; }
+
+# ---------------------------------------------------------------- lock and cleanup
+lab_lock() {
+  exec 9>>"$LAB_LOCK"
+  if ! flock -n 9; then
+    die "another nflab lab is running (lock $LAB_LOCK held by pid $(cat "$LAB_LOCK.pid" 2>/dev/null || echo '?')); wait for it to finish"
+  fi
+  echo $$ > "$LAB_LOCK.pid"
+}
+
+# lab_cleanup: end every process of the lab, delete its namespaces and files.  Safe to
+# run at any time (also for the leftovers of a crashed run); needs the lock.
+lab_cleanup() {
+  cg_killall
+  cg_remove
+  local ns
+  for ns in $NS_HOST $NS_PEER; do
+    [ -e /run/netns/$ns ] && { ip netns del $ns 2>/dev/null || umount /run/netns/$ns 2>/dev/null; rm -f /run/netns/$ns; }
+  done
+  if [ -f "$LAB_VAR/nf_log_all_netns.saved" ]; then
+    cat "$LAB_VAR/nf_log_all_netns.saved" > /proc/sys/net/netfilter/nf_log_all_netns
+    rm -f "$LAB_VAR/nf_log_all_netns.saved"
+  fi
+  # ip netns add turns /run/netns into a mount point; undo that if we made it and it is empty
+  if [ -f "$LAB_VAR/netns-mount.ours" ]; then
+    if mountpoint -q /run/netns && [ -z "$(ls -A /run/netns 2>/dev/null)" ]; then
+      umount /run/netns 2>/dev/null || true
+    fi
+    rm -f "$LAB_VAR/netns-mount.ours"
+  fi
+  rm -rf "$LAB_RUN" "$LAB_VAR/run"
+}
+
+lab_on_exit() {
+  local rc=$?
+  trap - EXIT INT TERM HUP
+  if [ "$LAB_ACTIVE" = 1 ]; then
+    log "cleaning up"
+    lab_cleanup
+    if [ -d "$LAB_VAR/root-before" ]; then
+      if ! root_state_same "$LAB_VAR/root-before"; then
+        echo "lab: error: the root namespace changed during the run (see diff above)" >&2
+        [ $rc = 0 ] && rc=3
+      fi
+    fi
+    rm -f "$LAB_LOCK.pid"
+  fi
+  exit $rc
+}
+
+# lab_begin: lock, clean leftovers of a crashed run, save the root namespace's state,
+# arm the cleanup traps.
+lab_begin() {
+  need_root
+  mkdir -p "$LAB_VAR" "$LAB_LOGS"
+  lab_lock
+  LAB_ACTIVE=1
+  trap lab_on_exit EXIT
+  trap 'log "interrupted"; exit 130' INT
+  trap 'log "terminated"; exit 143' TERM HUP
+  if [ -n "$(cg_pids)" ] || [ -e /run/netns/$NS_HOST ] || [ -e /run/netns/$NS_PEER ] || [ -e "$LAB_RUN" ]; then
+    log "cleaning leftovers of an earlier run"
+  fi
+  lab_cleanup
+  rm -rf "$LAB_VAR/root-before"
+  root_state "$LAB_VAR/root-before"
+}
+
+lab_end() {
+  lab_cleanup
+  root_state_same "$LAB_VAR/root-before" || die "the root namespace changed during the run"
+  LAB_ACTIVE=0
+  rm -f "$LAB_LOCK.pid"
+  trap - EXIT INT TERM HUP
+}
+
+# ---------------------------------------------------------------- bringing the lab up
+# lab_net: the two namespaces, the veth pair and the addresses (same layout as the captures)
+lab_net() {
+  log "creating namespaces $NS_HOST and $NS_PEER"
+  mountpoint -q /run/netns 2>/dev/null || touch "$LAB_VAR/netns-mount.ours"
+  ip netns add $NS_HOST
+  ip netns add $NS_PEER
+  ip link add eth0 netns $NS_HOST type veth peer name eth0 netns $NS_PEER
+  in_host ip link set lo up
+  in_host ip addr add $HOST_IP/20 brd + dev eth0
+  in_host ip link set eth0 up
+  in_host ip route add default via $PEER_IP dev eth0
+  in_peer ip link set lo up
+  in_peer ip addr add $PEER_IP/20 brd + dev eth0
+  in_peer ip addr add $LAN_IP/20 brd + dev eth0
+  in_peer ip link set eth0 up
+  # the peer reaches the Docker address pools through the host (used by "lan" clients)
+  in_peer ip route add 172.16.0.0/12 via $HOST_IP dev eth0 src $LAN_IP
+  in_peer ip route add 192.168.0.0/16 via $HOST_IP dev eth0 src $LAN_IP
+  in_host sh -c 'echo 0 > /proc/sys/net/ipv4/ip_forward'
+  [ -e /proc/sys/net/bridge/bridge-nf-call-iptables ] || die "br_netfilter is not available (modprobe br_netfilter)"
+  in_host sh -c 'echo 1 > /proc/sys/net/bridge/bridge-nf-call-iptables'
+  # IPv6 duplicate address detection would delay the link-local addresses: not needed
+  in_host sh -c 'echo 0 > /proc/sys/net/ipv6/conf/eth0/accept_dad' 2>/dev/null || true
+}
+
+# lab_peer_services: fixed servers on the peer (see SCENARIOS.md)
+lab_peer_services() {
+  [ -x "$NET_BIN" ] || die "$NET_BIN missing: run lab/setup.sh first"
+  mkdir -p "$LAB_RUN/peer-www"
+  printf 'peer\n' > "$LAB_RUN/peer-www/index.html"
+  cg_spawn "$LAB_LOGS/peer-httpd.log" nsenter --net=/run/netns/$NS_PEER $BUSYBOX httpd -f -p 80 -h "$LAB_RUN/peer-www"
+  cg_spawn "$LAB_LOGS/peer-tcp-sink.log" nsenter --net=/run/netns/$NS_PEER "$NET_BIN" tcp-sink 7000
+  cg_spawn "$LAB_LOGS/peer-udp-echo.log" nsenter --net=/run/netns/$NS_PEER "$NET_BIN" udp-echo 7001
+  PEER_SETUP="[peer] busybox httpd -f -p 80 -h /www; [peer] nflab-net tcp-sink 7000; [peer] nflab-net udp-echo 7001"
+}
+
+# lab_bin BACKEND: a private bin dir whose iptables* point to the chosen backend
+lab_bin() {
+  local b=$1 t s bin=$LAB_RUN/bin
+  mkdir -p "$bin"
+  for t in iptables ip6tables; do
+    for s in "" -save -restore; do
+      command -v "$t-$b$s" >/dev/null || die "$t-$b$s not found (install iptables)"
+      ln -sf "$(command -v "$t-$b$s")" "$bin/$t$s"
+    done
+  done
+  ln -sf "$DOCKER_BIN" "$bin/docker"
+}
+
+# lab_up BACKEND "DOCKERD_FLAGS": namespaces, peer services, containerd and dockerd in the
+# host namespace (inside a private mount namespace), the web image loaded.
+lab_up() {
+  local backend=$1 flags=$2
+  case $backend in nft|legacy) ;; *) die "unknown backend $backend (nft or legacy)" ;; esac
+  LAB_BACKEND=$backend
+  mkdir -p "$LAB_RUN" "$LAB_VAR/run" "$LAB_LOGS"
+  rm -f "$LAB_LOGS"/*.log
+  lab_bin "$backend"
+  lab_net
+  if [ "$backend" = legacy ]; then
+    cat /proc/sys/net/netfilter/nf_log_all_netns > "$LAB_VAR/nf_log_all_netns.saved"
+    echo 1 > /proc/sys/net/netfilter/nf_log_all_netns
+    local lg; lg=$(in_host cat /proc/sys/net/netfilter/nf_log/2 2>/dev/null || echo NONE)
+    if [ "$lg" = NONE ]; then
+      in_host sh -c 'echo nf_log_syslog > /proc/sys/net/netfilter/nf_log/2 || echo nf_log_ipv4 > /proc/sys/net/netfilter/nf_log/2' 2>/dev/null ||
+        die "no kernel packet logger for IPv4 (nf_log_syslog) in the host namespace"
+    fi
+  fi
+  lab_peer_services
+
+  # a process holding a private mount namespace: dockerd's and containerd's mounts stay in it
+  cg_spawn /dev/null unshare --mount --propagation private sleep infinity
+  local holder=$SPAWNED i
+  for i in $(seq 1 50); do
+    [ "$(readlink /proc/$holder/ns/mnt 2>/dev/null)" != "$(readlink /proc/self/ns/mnt)" ] && break
+    sleep 0.05
+  done
+  [ "$(readlink /proc/$holder/ns/mnt 2>/dev/null)" != "$(readlink /proc/self/ns/mnt)" ] || die "could not create a private mount namespace"
+  local inns=(nsenter --mount=/proc/$holder/ns/mnt --net=/run/netns/$NS_HOST
+              env -i PATH="$LAB_RUN/bin:$SYSPATH" HOME=/root)
+
+  mkdir -p "$LAB_RUN/containerd" "$LAB_VAR/run/containerd" "$LAB_VAR/run/docker"
+  cat > "$LAB_RUN/containerd/config.toml" <<EOF
+version = 2
+root = "$LAB_VAR/run/containerd"
+state = "$LAB_RUN/containerd/state"
+disabled_plugins = ["io.containerd.grpc.v1.cri"]
+[grpc]
+  address = "$CTRD_SOCK"
+[ttrpc]
+  address = "$CTRD_SOCK.ttrpc"
+[debug]
+  address = ""
+[metrics]
+  address = ""
+[plugins."io.containerd.internal.v1.opt"]
+  path = "$LAB_VAR/run/containerd-opt"
+EOF
+  log "starting containerd"
+  cg_spawn "$LAB_LOGS/containerd.log" "${inns[@]}" "$CONTAINERD_BIN" --config "$LAB_RUN/containerd/config.toml"
+  for i in $(seq 1 100); do [ -S "$CTRD_SOCK" ] && break; sleep 0.1; done
+  [ -S "$CTRD_SOCK" ] || die "containerd did not start (see $LAB_LOGS/containerd.log)"
+
+  echo '{}' > "$LAB_RUN/daemon.json"
+  log "starting dockerd ($backend)${flags:+ with $flags}"
+  # shellcheck disable=SC2086
+  cg_spawn "$LAB_LOGS/dockerd.log" "${inns[@]}" "$DOCKERD_BIN" \
+    --config-file "$LAB_RUN/daemon.json" \
+    --data-root "$LAB_VAR/run/docker" --exec-root "$LAB_RUN/docker-exec" \
+    --pidfile "$LAB_RUN/dockerd.pid" -H "unix://$DOCKER_SOCK" \
+    --containerd "$CTRD_SOCK" --cgroup-parent /$CG_NAME/ctr \
+    $flags
+  local dpid=$SPAWNED
+  for i in $(seq 1 300); do
+    dk version >/dev/null 2>&1 && break
+    kill -0 "$dpid" 2>/dev/null || die "dockerd exited: $(tail -n 3 "$LAB_LOGS/dockerd.log" | tr '\n' ' ')"
+    sleep 0.1
+  done
+  dk version >/dev/null 2>&1 || die "dockerd did not answer within 30 s (see $LAB_LOGS/dockerd.log)"
+  if [ -s "$IMAGE_TAR" ]; then
+    dk load -q -i "$IMAGE_TAR" >/dev/null || die "docker load $IMAGE_TAR failed"
+  fi
+}
+
+# ---------------------------------------------------------------- scenario files
+# parse_file FILE KIND: KIND is "docker" (a .docker script) or "scenario".  Sets
+#   SC_FLAGS       the dockerd flags (line 1)
+#   SC_HOST[]      docker lines, then iptables lines     SC_HOST_LN[]     their line numbers
+#   SC_TRAFFIC[]   traffic actions                        SC_TRAFFIC_LN[]  their line numbers
+# and dies with FILE:LINE: REASON on anything it does not know.
+IPV4_RE='^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$'
+is_ipv4() { [[ $1 =~ $IPV4_RE ]]; }
+is_port() { [[ $1 =~ ^[1-9][0-9]{0,4}$ ]] && [ "$1" -le 65535 ]; }
+is_cidr() { [[ $1 == */* ]] && is_ipv4 "${1%/*}" && [[ ${1#*/} =~ ^([0-9]|[12][0-9]|3[0-2])$ ]]; }
+
+parse_file() {
+  local file=$1 kind=$2 n=0 line section=host seen_dockerd=0 seen_ipt=0 f w
+  SC_FLAGS="" SC_HOST=() SC_HOST_LN=() SC_TRAFFIC=() SC_TRAFFIC_LN=()
+  [ -f "$file" ] || die "$file: no such file"
+  perr() { die "$file:$n: $*"; }
+  while IFS= read -r line || [ -n "$line" ]; do
+    n=$((n + 1))
+    line=${line%$'\r'}
+    line=$(printf '%s' "$line" | sed -E 's/^[[:space:]]+//; s/[[:space:]]+$//')
+    [ -z "$line" ] && continue
+    [[ $line == \#* ]] && continue
+    if [ $section = host ] && [ $seen_dockerd = 0 ]; then
+      [[ $line =~ ^dockerd([[:space:]]|$) ]] || perr "the first line must be the daemon: dockerd [flags]"
+      SC_FLAGS=$(printf '%s' "${line#dockerd}" | sed -E 's/^[[:space:]]+//; s/[[:space:]]+/ /g')
+      for f in $SC_FLAGS; do
+        case $f in
+          --iptables=true|--iptables=false|--icc=true|--icc=false|--userland-proxy=true|--userland-proxy=false|\
+          --ip-masq=true|--ip-masq=false|--ip-forward=true|--ip-forward=false) ;;
+          --bip=*) is_cidr "${f#--bip=}" || perr "bad --bip CIDR: $f" ;;
+          --ip=*) is_ipv4 "${f#--ip=}" || perr "bad --ip address: $f" ;;
+          *) perr "unsupported dockerd flag $f (see lab/SCENARIOS.md)" ;;
+        esac
+      done
+      seen_dockerd=1
+      continue
+    fi
+    if [ $section = host ]; then
+      if [ "$line" = "--- traffic" ]; then
+        [ "$kind" = scenario ] || perr "'--- traffic' only belongs in a .scenario file"
+        section=traffic
+        continue
+      fi
+      read -ra w <<< "$line"
+      case ${w[0]} in
+        docker)
+          [ $seen_ipt = 0 ] || perr "docker lines come before the iptables lines"
+          case "${w[1]:-} ${w[2]:-}" in
+            "network create"|"network rm"|"network connect"|"network disconnect"|run\ *|stop\ *|start\ *|rm\ *) ;;
+            *) perr "unsupported docker command (run, stop, start, rm, network create|rm|connect|disconnect)" ;;
+          esac ;;
+        iptables)
+          [ "$kind" = scenario ] || perr "iptables lines only belong in a .scenario file"
+          seen_ipt=1 ;;
+        *) if [ "$kind" = scenario ]; then perr "expected a docker or iptables line, or '--- traffic'"; fi
+           perr "expected a docker line" ;;
+      esac
+      SC_HOST+=("$line"); SC_HOST_LN+=("$n")
+      continue
+    fi
+    # traffic: FROM VERB ARGS
+    read -ra w <<< "$line"
+    case ${w[0]} in
+      peer|lan|host) ;;
+      container:*) [[ ${w[0]#container:} =~ ^[A-Za-z0-9][A-Za-z0-9_.-]*$ ]] || perr "bad container name in ${w[0]}" ;;
+      *) perr "a traffic line starts with peer, lan, host or container:NAME" ;;
+    esac
+    case ${w[1]:-}:${#w[@]} in
+      http:3) [[ ${w[2]} =~ ^http://([0-9.]+)(:([0-9]+))?(/[A-Za-z0-9._/~-]*)?$ ]] || perr "bad URL ${w[2]} (http://IPv4[:PORT][/PATH])"
+              is_ipv4 "${BASH_REMATCH[1]}" || perr "bad address in ${w[2]}"
+              [ -z "${BASH_REMATCH[3]}" ] || is_port "${BASH_REMATCH[3]}" || perr "bad port in ${w[2]}" ;;
+      tcp:4) is_ipv4 "${w[2]}" && is_port "${w[3]}" || perr "usage: FROM tcp IPv4 PORT" ;;
+      udp:5) is_ipv4 "${w[2]}" && is_port "${w[3]}" || perr "usage: FROM udp IPv4 PORT TEXT"
+             [[ ${w[4]} =~ ^[A-Za-z0-9._:=-]{1,64}$ ]] || perr "TEXT must be 1-64 characters of [A-Za-z0-9._:=-]" ;;
+      ping:3) is_ipv4 "${w[2]}" || perr "usage: FROM ping IPv4" ;;
+      *) perr "unknown action (http URL | tcp IP PORT | udp IP PORT TEXT | ping IP)" ;;
+    esac
+    SC_TRAFFIC+=("${w[*]}"); SC_TRAFFIC_LN+=("$n")
+  done < "$file"
+  [ $seen_dockerd = 1 ] || die "$file: no dockerd line"
+  if [ "$kind" = scenario ] && [ $section != traffic ]; then die "$file: no '--- traffic' line"; fi
+  return 0
+}
+
+# run_host_lines WHAT: run SC_HOST in the host namespace; a failing line is fatal
+# (WHAT=scenario) or recorded in HOST_ERROR and stops the script (WHAT=docker).
+run_host_lines() {
+  local i line out rc
+  HOST_ERROR=""
+  for i in "${!SC_HOST[@]}"; do
+    line=${SC_HOST[$i]}
+    log "host: $line"
+    rc=0
+    out=$(in_host_env bash -c "$line" 2>&1) || rc=$?
+    if [ $rc != 0 ]; then
+      out=$(printf '%s' "$out" | tail -n 1)
+      if [ "$1" = docker ]; then
+        HOST_ERROR="line ${SC_HOST_LN[$i]}: $out"
+        log "error: $HOST_ERROR (the rest of the script does not run)"
+        return 0
+      fi
+      die "$SC_FILE:${SC_HOST_LN[$i]}: $line: $out"
+    fi
+  done
+}

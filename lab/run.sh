@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# lab/run.sh [--backend nft|legacy] SCENARIO OUTDIR
+#
+# Runs one scenario (lab/SCENARIOS.md) on real Docker inside the lab's network namespaces
+# and writes a snapshot (../shared/reference/formats.md section 2) into OUTDIR:
+#   before.rules after.rules ip-addr.json ip-route.json bridge-link.json
+#   trace.txt (nft) or trace-legacy.txt (legacy) capture.pcap conntrack.txt
+#   scenario.txt meta.json traffic.log
+# Progress goes to stderr; on failure it exits non-zero with a one-line reason.
+set -euo pipefail
+# shellcheck source=lab/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+usage() { echo "usage: lab/run.sh [--backend nft|legacy] SCENARIO OUTDIR" >&2; exit 2; }
+backend=nft
+while [ $# -gt 0 ]; do
+  case $1 in
+    --backend) [ $# -ge 2 ] || usage; backend=$2; shift 2 ;;
+    --backend=*) backend=${1#--backend=}; shift ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    -*) die "unknown option $1" ;;
+    *) break ;;
+  esac
+done
+[ $# = 2 ] || usage
+SC_FILE=$1 OUT=$2
+case $backend in nft|legacy) ;; *) die "unknown backend $backend (nft or legacy)" ;; esac
+parse_file "$SC_FILE" scenario
+need_root
+[ -s "$IMAGE_TAR" ] && [ -x "$NET_BIN" ] || die "the lab is not set up: run lab/setup.sh first"
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+SNAP_FILES=(before.rules after.rules ip-addr.json ip-route.json bridge-link.json trace.txt
+            trace-legacy.txt capture.pcap conntrack.txt scenario.txt meta.json traffic.log)
+for f in "${SNAP_FILES[@]}"; do rm -f "${OUT:?}/$f"; done
+t0=$(date +%s.%N)
+
+lab_begin
+lab_up "$backend" "$SC_FLAGS"
+run_host_lines scenario
+
+# containers named by the traffic must be running
+for a in "${SC_TRAFFIC[@]}"; do
+  from=${a%% *}
+  if [[ $from == container:* ]]; then
+    [ "$(dk inspect -f '{{.State.Running}}' "${from#container:}" 2>/dev/null)" = true ] ||
+      die "$SC_FILE: container ${from#container:} used by the traffic is not running"
+  fi
+done
+sleep 0.5   # let the servers in the containers start listening
+
+# ---------------------------------------------------------------- counters and trace rules
+log "zeroing counters, appending TRACE rules"
+for t in filter nat raw mangle; do ipt -t $t -Z >/dev/null 2>&1 || true; done
+ipt -t raw -A PREROUTING -j TRACE
+ipt -t raw -A OUTPUT -j TRACE
+in_host_env iptables-save -c > "$OUT/before.rules"
+
+# ---------------------------------------------------------------- recorders
+log "starting tcpdump and the trace recorder"
+cg_spawn2 /dev/null "$LAB_LOGS/tcpdump.log" nsenter --net=/run/netns/$NS_HOST \
+  tcpdump -i any -y LINUX_SLL2 -s 0 -U -Z root -w "$OUT/capture.pcap"
+tcpdump_pid=$SPAWNED
+if [ "$backend" = nft ]; then
+  cg_spawn2 "$OUT/trace.txt" "$LAB_LOGS/trace.log" nsenter --net=/run/netns/$NS_HOST \
+    env -i PATH="$LAB_RUN/bin:$SYSPATH" stdbuf -oL xtables-monitor --trace
+else
+  cg_spawn2 "$OUT/trace-legacy.txt" "$LAB_LOGS/trace.log" /usr/bin/python3 "$LAB_DIR/kmsg-trace.py"
+fi
+trace_pid=$SPAWNED
+for i in $(seq 1 50); do grep -q 'listening on' "$LAB_LOGS/tcpdump.log" 2>/dev/null && break; sleep 0.1; done
+grep -q 'listening on' "$LAB_LOGS/tcpdump.log" || die "tcpdump did not start: $(tail -n 1 "$LAB_LOGS/tcpdump.log")"
+sleep 0.3   # xtables-monitor / the kmsg reader have no "ready" message
+kill -0 "$trace_pid" 2>/dev/null || die "the trace recorder exited: $(tail -n 1 "$LAB_LOGS/trace.log")"
+
+# ---------------------------------------------------------------- traffic
+TRAFFIC_CMDS=()
+: > "$OUT/traffic.log"
+n=0
+for a in "${SC_TRAFFIC[@]}"; do
+  n=$((n + 1))
+  read -ra w <<< "$a"
+  from=${w[0]} verb=${w[1]}
+  args=("${w[@]:2}")
+  src=""
+  case $from in peer) src=$PEER_IP ;; lan) src=$LAN_IP ;; esac
+  case $verb in
+    http|tcp|udp) tool=(nflab-net "$verb" ${src:+-s "$src"} "${args[@]}") ;;
+    ping) tool=(busybox ping -c 1 -W 2 ${src:+-I "$src"} "${args[@]}") ;;
+  esac
+  case $from in
+    peer|lan) shown="[peer] ${tool[*]}"; ns=$NS_PEER ;;
+    host) shown="[host] ${tool[*]}"; ns=$NS_HOST ;;
+    container:*) ctr=${from#container:}; shown="docker exec $ctr /bin/${tool[*]}" ;;
+  esac
+  TRAFFIC_CMDS+=("$shown")
+  rc=0
+  if [[ $from == container:* ]]; then
+    dk exec "$ctr" "/bin/${tool[0]}" "${tool[@]:1}" >> "$OUT/traffic.log" 2>> "$LAB_LOGS/traffic.err" || rc=$?
+  else
+    bin=$BUSYBOX; [ "${tool[0]}" = nflab-net ] && bin=$NET_BIN
+    nsenter --net=/run/netns/$ns "$bin" "${tool[@]:1}" >> "$OUT/traffic.log" 2>> "$LAB_LOGS/traffic.err" || rc=$?
+  fi
+  log "traffic $n/${#SC_TRAFFIC[@]}: $a -> exit $rc"
+done
+sleep 0.5   # the last ACKs and FINs
+
+# ---------------------------------------------------------------- after
+stop_pid "$tcpdump_pid"
+stop_pid "$trace_pid"
+in_host_env iptables-save -c > "$OUT/after.rules"
+in_host ip -j addr show > "$OUT/ip-addr.json"
+in_host ip -j route show table all > "$OUT/ip-route.json"
+in_host bridge -j link show > "$OUT/bridge-link.json"
+in_host conntrack -L > "$OUT/conntrack.txt" 2>/dev/null || true
+{
+  printf 'dockerd %s\n' "$SC_FLAGS"
+  echo "--- setup"
+  setup=("$PEER_SETUP")
+  for line in "${SC_HOST[@]}"; do
+    case $line in docker\ *) setup+=("$line") ;; *) setup+=("[host] $line") ;; esac
+  done
+  (IFS=$'\037'; printf '%s' "${setup[*]}") | sed 's/\x1f/; /g'; echo
+  echo "--- traffic"
+  (IFS=$'\037'; printf '%s' "${TRAFFIC_CMDS[*]}") | sed 's/\x1f/; /g'; echo
+} > "$OUT/scenario.txt"
+printf '{"kernel": "%s", "iptables": "%s", "docker": "%s"}\n' \
+  "$(uname -r)" "$(in_host_env iptables --version)" "$(dk version -f '{{.Server.Version}}')" > "$OUT/meta.json"
+[ "$backend" = nft ] && [ ! -s "$OUT/trace.txt" ] && log "WARNING: trace.txt is empty"
+[ "$backend" = legacy ] && [ ! -s "$OUT/trace-legacy.txt" ] && log "WARNING: trace-legacy.txt is empty"
+
+lab_end
+log "snapshot written to $OUT ($(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN{printf "%.1f", b-a}') s)"
