@@ -1,0 +1,13 @@
+package dev.nflab.host;
+
+/**
+ * What differs between the kernels the kit compares with. Ubuntu 20.04's 5.x kernels add a
+ * {@code broadcast} route for a prefix's network address too (the seed's
+ * {@code broadcast 172.17.0.0 dev docker0}); kernels since 5.9 do not (the 6.x captures).
+ */
+public record KernelFlavour(String name, boolean networkBroadcastRoutes) {
+    /** Ubuntu 20.04, as in the seed's VM. */
+    public static final KernelFlavour UBUNTU_FOCAL_5_X = new KernelFlavour("5.x", true);
+    /** A current kernel, as in the lab and the captures. */
+    public static final KernelFlavour LINUX_6_X = new KernelFlavour("6.x", false);
+}

@@ -1,0 +1,174 @@
+package dev.nflab.iptables;
+
+import dev.nflab.netfilter.Rule;
+import java.util.List;
+
+/**
+ * One parsed iptables command line: the command ({@code -A -I -D -R -C -N -X -F -Z -P -L -S}),
+ * its table, chain, position, and rule, and the listing flags.
+ */
+public final class Command {
+    /** The iptables commands the model carries out. */
+    public enum Kind { APPEND, INSERT, DELETE, REPLACE, CHECK, NEW_CHAIN, DELETE_CHAIN, FLUSH, ZERO, POLICY, LIST,
+        LIST_RULES, NONE }
+
+    private Kind kind = Kind.NONE;
+    private String table = "filter";
+    private String chain;
+    private int position = -1;
+    private String policy;
+    private Rule rule;
+    private boolean ruleGiven;
+    private boolean numeric, verbose, exact, lineNumbers;
+    private long[] counters;
+
+    public Kind kind() { return kind; }
+    public String table() { return table; }
+    public String chain() { return chain; }
+    public int position() { return position; }
+    public String policy() { return policy; }
+    public Rule rule() { return rule; }
+    public boolean numeric() { return numeric; }
+    public boolean verbose() { return verbose; }
+    public boolean exact() { return exact; }
+    public boolean lineNumbers() { return lineNumbers; }
+    /** {@code -c PKTS BYTES}: counters to set on the rule, or null. */
+    public long[] counters() { return counters; }
+
+    /**
+     * Parses the words after {@code iptables}. With {@code ruleOnly}, the words are just a rule
+     * specification (a save file's line after {@code -A CHAIN}).
+     */
+    public static Command parse(List<String> words, boolean ruleOnly) throws IptablesException {
+        Command c = new Command();
+        RuleParser rp = new RuleParser();
+        Args args = new Args(words);
+        while (args.hasNext()) {
+            String w = args.next();
+            boolean inverted = false;
+            if (w.equals("!")) {
+                if (!args.hasNext()) throw new IptablesException("! at the end of the command line: nothing to negate", 2);
+                inverted = true;
+                w = args.next();
+            }
+            if (!ruleOnly && !inverted && c.command(w, args)) continue;
+            if (rp.accept(w, inverted, args)) continue;
+            if (w.startsWith("-")) throw new IptablesException("unknown option \"" + w + "\"", 2);
+            throw new IptablesException("Bad argument `" + w + "'", 2);
+        }
+        c.ruleGiven = !rp.isEmpty();
+        c.rule = rp.build();
+        if (ruleOnly) return c;
+        c.validate();
+        return c;
+    }
+
+    private boolean command(String w, Args args) throws IptablesException {
+        switch (w) {
+            case "-t", "--table" -> table = args.value(w);
+            case "-A", "--append" -> set(Kind.APPEND, args.value(w));
+            case "-C", "--check" -> set(Kind.CHECK, args.value(w));
+            case "-I", "--insert" -> {
+                set(Kind.INSERT, args.value(w));
+                position = number(args.optionalValue(), 1);
+            }
+            case "-D", "--delete" -> {
+                set(Kind.DELETE, args.value(w));
+                position = number(args.optionalValue(), -1);
+            }
+            case "-R", "--replace" -> {
+                set(Kind.REPLACE, args.value(w));
+                position = number(args.value(w), -1);
+            }
+            case "-N", "--new-chain" -> set(Kind.NEW_CHAIN, args.value(w));
+            case "-X", "--delete-chain" -> set(Kind.DELETE_CHAIN, args.optionalValue());
+            case "-F", "--flush" -> set(Kind.FLUSH, args.optionalValue());
+            case "-Z", "--zero" -> set(Kind.ZERO, args.optionalValue());
+            case "-L", "--list" -> set(Kind.LIST, args.optionalValue());
+            case "-S", "--list-rules" -> set(Kind.LIST_RULES, args.optionalValue());
+            case "-P", "--policy" -> {
+                set(Kind.POLICY, args.value(w));
+                policy = args.value(w);
+            }
+            case "-n", "--numeric" -> numeric = true;
+            case "-v", "--verbose" -> verbose = true;
+            case "-x", "--exact" -> exact = true;
+            case "--line-numbers" -> lineNumbers = true;
+            case "-w", "--wait" -> args.optionalValue();
+            case "-c", "--set-counters" -> {
+                try {
+                    counters = new long[] {Long.parseLong(args.value(w)), Long.parseLong(args.value(w))};
+                } catch (NumberFormatException e) {
+                    throw new IptablesException("-c packet counter not numeric", 2);
+                }
+            }
+            default -> {
+                // Bundled short flags as in "-nvL" or "-vnx".
+                if (w.length() > 2 && w.charAt(0) == '-' && w.charAt(1) != '-' && w.chars().skip(1)
+                        .allMatch(ch -> "nvxLSZF".indexOf(ch) >= 0)) {
+                    for (char ch : w.substring(1).toCharArray()) command("-" + ch, args);
+                    return true;
+                }
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void set(Kind k, String chainName) throws IptablesException {
+        if (kind != Kind.NONE && !(kind == Kind.ZERO && k == Kind.LIST) && !(kind == Kind.LIST && k == Kind.ZERO)) {
+            throw new IptablesException("Cannot use -" + letter(k) + " with -" + letter(kind), 2);
+        }
+        if (kind == Kind.NONE || k == Kind.LIST) kind = k;
+        if (chainName != null) chain = chainName;
+    }
+
+    private static String letter(Kind k) {
+        return switch (k) {
+            case APPEND -> "A"; case INSERT -> "I"; case DELETE -> "D"; case REPLACE -> "R"; case CHECK -> "C";
+            case NEW_CHAIN -> "N"; case DELETE_CHAIN -> "X"; case FLUSH -> "F"; case ZERO -> "Z"; case POLICY -> "P";
+            case LIST -> "L"; case LIST_RULES -> "S"; case NONE -> "?";
+        };
+    }
+
+    private static int number(String text, int absent) throws IptablesException {
+        if (text == null) return absent;
+        try {
+            int n = Integer.parseInt(text);
+            if (n < 1) throw new NumberFormatException();
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IptablesException("Invalid rule number `" + text + "'", 2);
+        }
+    }
+
+    private void validate() throws IptablesException {
+        switch (kind) {
+            case NONE -> throw new IptablesException("no command specified", 2);
+            case APPEND, INSERT, CHECK, REPLACE -> {
+                if (!ruleGiven) {
+                    // iptables accepts a rule with no condition and no target (it only counts).
+                }
+                checkInterfaces();
+            }
+            case DELETE -> {
+                if (position < 0) checkInterfaces();
+                else if (ruleGiven) throw new IptablesException("Illegal option with -D CHAIN NUM: a rule", 2);
+            }
+            default -> {
+                if (ruleGiven) throw new IptablesException("Illegal option `rule specification' with this command", 2);
+            }
+        }
+    }
+
+    /** iptables refuses -i in OUTPUT/POSTROUTING and -o in PREROUTING/INPUT: they never match there. */
+    private void checkInterfaces() throws IptablesException {
+        if (chain == null) return;
+        if (rule.inInterface() != null && (chain.equals("OUTPUT") || chain.equals("POSTROUTING"))) {
+            throw new IptablesException("Can't use -i with " + chain, 2);
+        }
+        if (rule.outInterface() != null && (chain.equals("PREROUTING") || chain.equals("INPUT"))) {
+            throw new IptablesException("Can't use -o with " + chain, 2);
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package dev.nflab.iptables;
+
+import dev.nflab.netfilter.Chain;
+import dev.nflab.netfilter.Rule;
+import dev.nflab.netfilter.Ruleset;
+import dev.nflab.netfilter.RulesetException;
+import dev.nflab.netfilter.Table;
+import dev.nflab.netfilter.TableName;
+import dev.nflab.netfilter.Verdict;
+import java.util.List;
+
+/**
+ * The {@code iptables} command on a model ruleset: the same options, the same output, the same
+ * error messages and exit statuses, so a learner can type what the walkthrough types.
+ */
+public final class Iptables {
+    private final Ruleset ruleset;
+
+    /** What a command printed, and its exit status. */
+    public record Result(int status, String stdout, String stderr) {}
+
+    public Iptables(Ruleset ruleset) {
+        this.ruleset = ruleset;
+    }
+
+    /** Runs a command line such as {@code iptables -t nat -L -n -v} (the word iptables optional). */
+    public Result run(String commandLine) {
+        try {
+            List<String> words = Tokenizer.split(commandLine);
+            if (!words.isEmpty() && (words.get(0).equals("iptables") || words.get(0).endsWith("/iptables"))) {
+                words = words.subList(1, words.size());
+            }
+            return run(words);
+        } catch (IptablesException e) {
+            return error(e);
+        }
+    }
+
+    public Result run(List<String> words) {
+        try {
+            return new Result(0, execute(Command.parse(words, false)), "");
+        } catch (IptablesException e) {
+            return error(e);
+        }
+    }
+
+    /** Runs a command, throwing iptables' error instead of returning it. */
+    public String execute(String commandLine) throws IptablesException {
+        List<String> words = Tokenizer.split(commandLine);
+        if (!words.isEmpty() && words.get(0).equals("iptables")) words = words.subList(1, words.size());
+        return execute(Command.parse(words, false));
+    }
+
+    private Result error(IptablesException e) {
+        String banner = ruleset.dialect().banner();
+        StringBuilder err = new StringBuilder();
+        if (e.status() == 2) {
+            err.append(banner).append(": ").append(e.getMessage()).append('\n');
+            err.append("Try `iptables -h' or 'iptables --help' for more information.\n");
+        } else if (e.status() == 3) {
+            err.append(banner).append(": ").append(e.getMessage()).append('\n');
+            err.append("Perhaps iptables or your kernel needs to be upgraded.\n");
+        } else {
+            err.append("iptables: ").append(e.getMessage()).append('\n');
+        }
+        return new Result(e.status(), "", err.toString());
+    }
+
+    public String execute(Command c) throws IptablesException {
+        TableName tn = TableName.byName(c.table());
+        if (tn == null) {
+            String msg = ruleset.backend() == dev.nflab.netfilter.Backend.NFT
+                    ? "table '" + c.table() + "' does not exist"
+                    : "can't initialize iptables table `" + c.table() + "': Table does not exist (do you need to insmod?)";
+            throw new IptablesException(msg, 3);
+        }
+        Table t = ruleset.table(tn);
+        try {
+            switch (c.kind()) {
+                case APPEND -> t.append(c.chain(), withCounters(c));
+                case INSERT -> t.insert(c.chain(), c.position(), withCounters(c));
+                case DELETE -> {
+                    if (c.position() > 0) t.delete(c.chain(), c.position());
+                    else t.delete(c.chain(), c.rule());
+                }
+                case REPLACE -> t.replace(c.chain(), c.position(), withCounters(c));
+                case CHECK -> {
+                    if (!t.contains(c.chain(), c.rule())) {
+                        throw new IptablesException("Bad rule (does a matching rule exist in that chain?).", 1);
+                    }
+                }
+                case NEW_CHAIN -> {
+                    if (c.chain().length() > 28) {
+                        throw new IptablesException("chain name `" + c.chain() + "' too long (must be under 29 chars)", 2);
+                    }
+                    t.newChain(c.chain());
+                }
+                case DELETE_CHAIN -> {
+                    if (c.chain() == null) t.deleteUserChains();
+                    else t.deleteChain(c.chain());
+                }
+                case FLUSH -> {
+                    if (c.chain() == null) t.flushAll();
+                    else t.flush(c.chain());
+                }
+                case ZERO -> {
+                    if (c.chain() == null) t.zeroAll();
+                    else t.zero(c.chain());
+                }
+                case POLICY -> t.setPolicy(c.chain(), switch (c.policy()) {
+                    case "ACCEPT" -> Verdict.ACCEPT;
+                    case "DROP" -> Verdict.DROP;
+                    default -> throw new IptablesException("Bad policy name. Run `dmesg' for more information.", 1);
+                });
+                case LIST -> {
+                    return list(t, c);
+                }
+                case LIST_RULES -> {
+                    return listRules(t, c);
+                }
+                default -> throw new IptablesException("no command specified", 2);
+            }
+        } catch (RulesetException e) {
+            throw new IptablesException(e.getMessage(), e.status());
+        }
+        return "";
+    }
+
+    private static Rule withCounters(Command c) {
+        Rule r = c.rule();
+        if (c.counters() != null) r.counter().set(c.counters()[0], c.counters()[1]);
+        return r;
+    }
+
+    private String list(Table t, Command c) throws IptablesException {
+        if (!c.numeric()) {
+            // Without -n iptables resolves names through DNS and /etc/services; the model does not.
+            throw new IptablesException("nflab lists numerically only: add -n (as the walkthrough does)", 2);
+        }
+        Listing listing = new Listing(ruleset.dialect(), c.verbose(), c.exact(), c.lineNumbers());
+        String out;
+        if (c.chain() == null) {
+            out = listing.table(t);
+        } else {
+            Chain ch = t.chain(c.chain());
+            if (ch == null) throw new IptablesException("No chain/target/match by that name.", 1);
+            out = listing.chain(t, ch);
+        }
+        return out;
+    }
+
+    private String listRules(Table t, Command c) throws IptablesException {
+        StringBuilder b = new StringBuilder();
+        for (Chain ch : t.chains()) {
+            if (c.chain() != null && !ch.name().equals(c.chain())) continue;
+            if (ch.isBuiltin()) {
+                b.append("-P ").append(ch.name()).append(' ').append(ch.policy().name());
+                if (c.verbose()) b.append(" -c ").append(ch.policyCounter().packets()).append(' ')
+                        .append(ch.policyCounter().bytes());
+                b.append('\n');
+            } else {
+                b.append("-N ").append(ch.name()).append('\n');
+            }
+        }
+        for (Chain ch : t.chains()) {
+            if (c.chain() != null && !ch.name().equals(c.chain())) continue;
+            for (int i = 0; i < ch.size(); i++) {
+                Rule r = ch.rule(i);
+                b.append("-A ").append(ch.name()).append(' ').append(r.toSave());
+                if (c.verbose()) b.append(" -c ").append(r.counter().packets()).append(' ').append(r.counter().bytes());
+                b.append('\n');
+            }
+        }
+        if (c.chain() != null && t.chain(c.chain()) == null) {
+            throw new IptablesException("No chain/target/match by that name.", 1);
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,24 @@
+package dev.nflab.iptables;
+
+/**
+ * A command or rules file iptables would refuse: the message in iptables' words, the exit status
+ * iptables gives (2 for a bad command line, 1 for a refused change, 3 for a missing table), and,
+ * for a file, where.
+ */
+public final class IptablesException extends Exception {
+    private final int status;
+
+    public IptablesException(String message, int status) {
+        super(message);
+        this.status = status;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** The same error, located in a file: {@code FILE:LINE: message}. */
+    public IptablesException at(String file, int line) {
+        return new IptablesException(file + ":" + line + ": " + getMessage(), status);
+    }
+}

@@ -1,0 +1,215 @@
+package dev.nflab.kernel;
+
+import dev.nflab.conntrack.Connection;
+import dev.nflab.conntrack.Conntrack;
+import dev.nflab.conntrack.CtState;
+import dev.nflab.host.Host;
+import dev.nflab.host.NetworkInterface;
+import dev.nflab.host.RouteResult;
+import dev.nflab.host.RouteType;
+import dev.nflab.nat.NatEngine;
+import dev.nflab.netfilter.Hook;
+import dev.nflab.netfilter.PacketContext;
+import dev.nflab.netfilter.Ruleset;
+import dev.nflab.netfilter.Table;
+import dev.nflab.netfilter.TableName;
+import dev.nflab.netfilter.TraceListener;
+import dev.nflab.netfilter.Verdict;
+import dev.nflab.packet.Ipv4;
+import dev.nflab.packet.Packet;
+import java.util.List;
+
+/**
+ * The IPv4 path of a Linux host through netfilter: what happens to a packet that arrives on an
+ * interface ({@link #receive}) or that a local process sends ({@link #send}).
+ *
+ * <pre>
+ *  arriving:  PREROUTING ─ routing ─┬─ INPUT ──────────────────── local socket
+ *                                   └─ FORWARD ─ POSTROUTING ──── out an interface
+ *  local:     routing ─ OUTPUT ─ (re-route if DNAT) ─ POSTROUTING ─ out (or back in on lo)
+ * </pre>
+ *
+ * At each hook the tables run in priority order, with connection tracking at -200 and its
+ * confirmation last. A packet that crosses a Linux bridge with br_netfilter on traverses the same
+ * IPv4 hooks with the bridge as its in/out interface.
+ */
+public final class Kernel {
+    private static final int LOOPBACK_NET = Ipv4.parse("127.0.0.0");
+
+    private final Host host;
+    private final Ruleset ruleset;
+    private final Conntrack conntrack = new Conntrack();
+
+    public Kernel(Host host, Ruleset ruleset) {
+        this.host = host;
+        this.ruleset = ruleset;
+    }
+
+    public Host host() { return host; }
+    public Ruleset ruleset() { return ruleset; }
+    public Conntrack conntrack() { return conntrack; }
+
+    /** A packet arriving on {@code device} (a physical interface, or a bridge port). */
+    public PacketResult receive(Packet packet, String device) {
+        return receive(packet, device, false);
+    }
+
+    /** As {@link #receive(Packet, String)}, recording every step of the path when asked. */
+    public PacketResult receive(Packet packet, String device, boolean recordPath) {
+        NetworkInterface dev = host.interfaceNamed(device);
+        if (dev == null) throw new IllegalArgumentException("Cannot find device \"" + device + "\"");
+        PathRecorder path = recordPath ? new PathRecorder() : null;
+        PacketContext ctx = new PacketContext(host, packet);
+        NetworkInterface bridge = host.bridgeOf(dev);
+        if (bridge != null) {
+            ctx.setInterfaces(bridge, null);
+            ctx.setBridgePorts(dev, null);
+        } else {
+            ctx.setInterfaces(dev, null);
+        }
+        return input(ctx, path);
+    }
+
+    /** A packet a local process sends (source 0 = let the routing decision pick it). */
+    public PacketResult send(Packet packet) {
+        return send(packet, false);
+    }
+
+    public PacketResult send(Packet packet, boolean recordPath) {
+        PathRecorder path = recordPath ? new PathRecorder() : null;
+        PacketContext ctx = new PacketContext(host, packet);
+        RouteResult route = host.route(packet.destination());
+        if (!route.isDeliverable()) return done(ctx, Fate.NOT_ROUTED, path, "no route to host");
+        if (packet.source() == 0) packet.setSource(route.preferredSource());
+        NetworkInterface out = route.isLocal() ? host.interfaceNamed("lo") : route.device();
+        ctx.setInterfaces(null, out);
+        note(path, Step.Kind.ROUTING, Hook.OUTPUT, "route to " + Ipv4.format(packet.destination()) + " via "
+                + out.name(), ctx);
+
+        // OUTPUT: raw, conntrack, mangle, nat (DNAT), filter, security.
+        ctx.setHook(Hook.OUTPUT);
+        if (runTable(TableName.RAW, Hook.OUTPUT, ctx, path) == Verdict.DROP) return dropped(ctx, path);
+        track(ctx, path);
+        if (runTable(TableName.MANGLE, Hook.OUTPUT, ctx, path) == Verdict.DROP) return dropped(ctx, path);
+        int before = packet.destination();
+        if (nat(Hook.OUTPUT, false, ctx, path) == Verdict.DROP) return dropped(ctx, path);
+        if (packet.destination() != before) {
+            // DNAT in OUTPUT changes the destination: the kernel routes the packet again.
+            RouteResult again = host.route(packet.destination());
+            if (!again.isDeliverable()) return done(ctx, Fate.NOT_ROUTED, path, "no route after DNAT");
+            out = again.isLocal() ? host.interfaceNamed("lo") : again.device();
+            ctx.setInterfaces(null, out);
+            note(path, Step.Kind.ROUTING, Hook.OUTPUT, "re-routed after DNAT via " + out.name(), ctx);
+        }
+        if (runTable(TableName.FILTER, Hook.OUTPUT, ctx, path) == Verdict.DROP) return dropped(ctx, path);
+        if (runTable(TableName.SECURITY, Hook.OUTPUT, ctx, path) == Verdict.DROP) return dropped(ctx, path);
+        PacketResult result = postrouting(ctx, path);
+        if (result.fate() == Fate.SENT && out.name().equals("lo")) {
+            // Loopback: the packet comes straight back in on lo, its connection still attached.
+            PacketContext back = new PacketContext(host, packet);
+            back.setInterfaces(out, null);
+            back.setConnection(ctx.connection(), ctx.state(), ctx.replyDirection());
+            back.setTraced(false);
+            return input(back, path);
+        }
+        return result;
+    }
+
+    private PacketResult input(PacketContext ctx, PathRecorder path) {
+        Packet packet = ctx.packet();
+        ctx.setHook(Hook.PREROUTING);
+        if (runTable(TableName.RAW, Hook.PREROUTING, ctx, path) == Verdict.DROP) return dropped(ctx, path);
+        if (ctx.connection() == null || !"lo".equals(ctx.inName())) track(ctx, path);
+        if (runTable(TableName.MANGLE, Hook.PREROUTING, ctx, path) == Verdict.DROP) return dropped(ctx, path);
+        if (nat(Hook.PREROUTING, false, ctx, path) == Verdict.DROP) return dropped(ctx, path);
+
+        // The routing decision, on the destination as DNAT left it.
+        RouteResult route = host.route(packet.destination());
+        boolean martianLoopback = (packet.destination() & 0xff000000) == LOOPBACK_NET && !"lo".equals(ctx.inName());
+        if (route.isLocal() && !martianLoopback) {
+            note(path, Step.Kind.ROUTING, Hook.PREROUTING, Ipv4.format(packet.destination())
+                    + " is local: deliver (INPUT)", ctx);
+            ctx.setHook(Hook.INPUT);
+            if (runTable(TableName.MANGLE, Hook.INPUT, ctx, path) == Verdict.DROP) return dropped(ctx, path);
+            if (runTable(TableName.FILTER, Hook.INPUT, ctx, path) == Verdict.DROP) return dropped(ctx, path);
+            if (runTable(TableName.SECURITY, Hook.INPUT, ctx, path) == Verdict.DROP) return dropped(ctx, path);
+            if (nat(Hook.INPUT, true, ctx, path) == Verdict.DROP) return dropped(ctx, path);
+            conntrack.confirm(ctx.connection());
+            return done(ctx, Fate.DELIVERED, path, "delivered to a local socket");
+        }
+        if (route.type() != RouteType.UNICAST || martianLoopback) {
+            return done(ctx, Fate.NOT_ROUTED, path, "no route to " + Ipv4.format(packet.destination()));
+        }
+        NetworkInterface out = route.device();
+        boolean bridged = ctx.physIn() != null && out == ctx.in();
+        if (!bridged && !host.ipForward()) {
+            return done(ctx, Fate.NOT_ROUTED, path, "forwarding is off (net.ipv4.ip_forward=0)");
+        }
+        ctx.setInterfaces(ctx.in(), out);
+        if (!bridged) packet.decrementTtl();
+        note(path, Step.Kind.ROUTING, Hook.PREROUTING, (bridged ? "bridged on " : "forward via ") + out.name(), ctx);
+        ctx.setHook(Hook.FORWARD);
+        if (runTable(TableName.MANGLE, Hook.FORWARD, ctx, path) == Verdict.DROP) return dropped(ctx, path);
+        if (runTable(TableName.FILTER, Hook.FORWARD, ctx, path) == Verdict.DROP) return dropped(ctx, path);
+        if (runTable(TableName.SECURITY, Hook.FORWARD, ctx, path) == Verdict.DROP) return dropped(ctx, path);
+        return postrouting(ctx, path);
+    }
+
+    private PacketResult postrouting(PacketContext ctx, PathRecorder path) {
+        ctx.setHook(Hook.POSTROUTING);
+        if (runTable(TableName.MANGLE, Hook.POSTROUTING, ctx, path) == Verdict.DROP) return dropped(ctx, path);
+        if (nat(Hook.POSTROUTING, true, ctx, path) == Verdict.DROP) return dropped(ctx, path);
+        conntrack.confirm(ctx.connection());
+        return done(ctx, Fate.SENT, path, "sent out " + ctx.outName());
+    }
+
+    private void track(PacketContext ctx, PathRecorder path) {
+        Conntrack.Lookup l = conntrack.track(ctx.packet());
+        ctx.setConnection(l.connection(), l.state(), l.replyDirection());
+        if (path != null) {
+            note(path, Step.Kind.CONNTRACK, ctx.hook(), "conntrack: " + l.state()
+                    + (l.connection() == null ? "" : l.replyDirection() ? " (reply)" : " (original)"), ctx);
+        }
+    }
+
+    /**
+     * A nat hook: the nat chain runs only for a connection whose NAT of this kind is not decided
+     * yet (its first packet); every packet is then rewritten from the connection's binding.
+     */
+    private Verdict nat(Hook hook, boolean sourceManip, PacketContext ctx, PathRecorder path) {
+        Connection c = ctx.connection();
+        if (c == null) return Verdict.ACCEPT;
+        if (ctx.state() == CtState.NEW && !c.natInitialized(sourceManip)) {
+            ctx.clearNatRequest();
+            Verdict v = runTable(TableName.NAT, hook, ctx, path);
+            if (v == Verdict.DROP) return v;
+            NatEngine.setup(c, ctx.natRequest(), sourceManip, conntrack.table());
+        }
+        boolean changed = NatEngine.manip(ctx.packet(), c, ctx.state(), ctx.replyDirection(), sourceManip);
+        if (changed && path != null) {
+            note(path, Step.Kind.NAT, hook, (sourceManip ? "source" : "destination") + " rewritten: "
+                    + ctx.packet(), ctx);
+        }
+        return Verdict.ACCEPT;
+    }
+
+    private Verdict runTable(TableName name, Hook hook, PacketContext ctx, TraceListener path) {
+        Table table = ruleset.existingTable(name);
+        if (table == null) return Verdict.ACCEPT;
+        return table.traverse(hook, ctx, path);
+    }
+
+    private PacketResult dropped(PacketContext ctx, PathRecorder path) {
+        return done(ctx, Fate.DROPPED, path, "dropped in " + ctx.hook());
+    }
+
+    private PacketResult done(PacketContext ctx, Fate fate, PathRecorder path, String why) {
+        if (path != null) note(path, Step.Kind.FATE, ctx.hook(), why, ctx);
+        List<Step> steps = path == null ? List.of() : path.steps();
+        return new PacketResult(fate, ctx.outName(), ctx.packet(), ctx.generated(), steps);
+    }
+
+    private static void note(PathRecorder path, Step.Kind kind, Hook hook, String text, PacketContext ctx) {
+        if (path != null) path.note(kind, hook, text, ctx);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.nflab.netfilter;
+
+import dev.nflab.conntrack.Connection;
+import dev.nflab.conntrack.CtState;
+import dev.nflab.host.Host;
+import dev.nflab.host.NetworkInterface;
+import dev.nflab.packet.Packet;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A packet at a hook, with what the matches can ask about it: the interfaces it came in and goes
+ * out on (and, for bridged packets, the bridge ports), its connection and conntrack state, and the
+ * host (for address types). Targets leave their side effects here: a NAT request, packets to send
+ * (REJECT's ICMP error), log lines, the trace flag.
+ */
+public final class PacketContext {
+    private final Host host;
+    private Packet packet;
+    private Hook hook;
+    private NetworkInterface in;
+    private NetworkInterface out;
+    private NetworkInterface physIn;
+    private NetworkInterface physOut;
+    private Connection connection;
+    private CtState state = CtState.UNTRACKED;
+    private boolean replyDirection;
+    private boolean traced;
+    private NatRequest natRequest;
+    private List<Packet> generated;
+    private List<String> log;
+
+    public PacketContext(Host host, Packet packet) {
+        this.host = host;
+        this.packet = packet;
+    }
+
+    public Host host() { return host; }
+    public Packet packet() { return packet; }
+    public Hook hook() { return hook; }
+    public NetworkInterface in() { return in; }
+    public NetworkInterface out() { return out; }
+    public NetworkInterface physIn() { return physIn; }
+    public NetworkInterface physOut() { return physOut; }
+    public Connection connection() { return connection; }
+    public CtState state() { return state; }
+    public boolean replyDirection() { return replyDirection; }
+    public boolean traced() { return traced; }
+
+    public String inName() { return in == null ? "" : in.name(); }
+    public String outName() { return out == null ? "" : out.name(); }
+
+    public void setHook(Hook hook) { this.hook = hook; }
+    public void setInterfaces(NetworkInterface in, NetworkInterface out) {
+        this.in = in;
+        this.out = out;
+    }
+    public void setBridgePorts(NetworkInterface physIn, NetworkInterface physOut) {
+        this.physIn = physIn;
+        this.physOut = physOut;
+    }
+    public void setConnection(Connection connection, CtState state, boolean replyDirection) {
+        this.connection = connection;
+        this.state = state;
+        this.replyDirection = replyDirection;
+    }
+    public void setTraced(boolean traced) { this.traced = traced; }
+
+    /** NAT targets ask for a translation here; the nat hook applies it to the connection. */
+    public void requestNat(NatRequest request) { this.natRequest = request; }
+    public NatRequest natRequest() { return natRequest; }
+    public void clearNatRequest() { this.natRequest = null; }
+
+    /** A packet the rules made the host send (REJECT's ICMP error or TCP reset). */
+    public void emit(Packet p) {
+        if (generated == null) generated = new ArrayList<>(1);
+        generated.add(p);
+    }
+
+    public List<Packet> generated() {
+        return generated == null ? List.of() : generated;
+    }
+
+    /** A kernel log line (the LOG target). */
+    public void log(String line) {
+        if (log == null) log = new ArrayList<>(1);
+        log.add(line);
+    }
+
+    public List<String> logLines() {
+        return log == null ? List.of() : log;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.nflab.netfilter;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A host's whole IPv4 ruleset: the tables that exist, on one back end. With x_tables a table exists
+ * once its module is loaded (by the first command that names it); with nf_tables, once something
+ * created it.
+ */
+public final class Ruleset {
+    private final Dialect dialect;
+    private final Map<TableName, Table> tables = new EnumMap<>(TableName.class);
+    /** The order iptables-save lists the tables in (x_tables: module load order, newest first). */
+    private final List<TableName> order = new ArrayList<>();
+
+    public Ruleset(Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    public Dialect dialect() { return dialect; }
+    public Backend backend() { return dialect.backend(); }
+
+    /** The table, created (loaded) if it does not exist yet. */
+    public Table table(TableName name) {
+        Table t = tables.get(name);
+        if (t == null) {
+            t = new Table(name, dialect.backend());
+            tables.put(name, t);
+            order.add(0, name);
+        }
+        return t;
+    }
+
+    /** The table if it exists, or null: a missing table is not traversed. */
+    public Table existingTable(TableName name) {
+        return tables.get(name);
+    }
+
+    public boolean hasTable(TableName name) {
+        return tables.containsKey(name);
+    }
+
+    /**
+     * Tables in iptables-save order: nf_tables lists raw, mangle, filter, security, nat;
+     * x_tables lists them as /proc/net/ip_tables_names does, most recently loaded first.
+     */
+    public List<Table> tables() {
+        List<Table> list = new ArrayList<>();
+        if (dialect.backend() == Backend.NFT) {
+            for (TableName n : List.of(TableName.RAW, TableName.MANGLE, TableName.FILTER, TableName.SECURITY,
+                    TableName.NAT)) {
+                if (tables.containsKey(n)) list.add(tables.get(n));
+            }
+        } else {
+            for (TableName n : order) list.add(tables.get(n));
+        }
+        return list;
+    }
+
+    /** Sets the x_tables listing order explicitly (as read from an iptables-save file). */
+    public void setTableOrder(List<TableName> names) {
+        order.clear();
+        order.addAll(names);
+        for (TableName n : tables.keySet()) {
+            if (!order.contains(n)) order.add(n);
+        }
+    }
+
+    public void zeroAll() {
+        for (Table t : tables.values()) t.zeroAll();
+    }
+}

@@ -1,0 +1,289 @@
+package dev.nflab.netfilter;
+
+import dev.nflab.packet.Packet;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One table (raw, mangle, nat, filter, security): its built-in chains, its user chains, and the
+ * traversal of a packet through it at a hook.
+ */
+public final class Table {
+    private static final int MAX_JUMP_DEPTH = 64;
+
+    private final TableName name;
+    private final Backend backend;
+    private final Map<String, Chain> builtins = new LinkedHashMap<>();
+    /** User chains, listed by name as iptables-save lists them. */
+    private final Map<String, Chain> userChains = new TreeMap<>();
+
+    Table(TableName name, Backend backend) {
+        this.name = name;
+        this.backend = backend;
+        for (Hook hook : name.builtinChains()) {
+            Chain chain = new Chain(hook.name(), hook);
+            if (backend == Backend.LEGACY) chain.markExists();
+            builtins.put(hook.name(), chain);
+        }
+    }
+
+    public TableName name() { return name; }
+    public Backend backend() { return backend; }
+
+    /** Built-in chains in hook order, then user chains by name. */
+    public List<Chain> chains() {
+        List<Chain> list = new ArrayList<>(builtins.values());
+        list.addAll(userChains.values());
+        return Collections.unmodifiableList(list);
+    }
+
+    public Chain chain(String chainName) {
+        Chain c = builtins.get(chainName);
+        return c != null ? c : userChains.get(chainName);
+    }
+
+    public Chain builtin(Hook hook) {
+        return builtins.get(hook.name());
+    }
+
+    /** The chain, or an error worded as iptables words it. */
+    public Chain requireChain(String chainName) {
+        Chain c = chain(chainName);
+        if (c == null) throw new RulesetException("No chain/target/match by that name.");
+        return c;
+    }
+
+    /** How many rules jump or go to {@code chain} (the "references" of {@code iptables -L}). */
+    public int references(Chain chain) {
+        int refs = 0;
+        for (Chain c : chains()) {
+            for (int i = 0; i < c.size(); i++) {
+                if (c.rule(i).target() instanceof StandardTarget t && t.chain() == chain) refs++;
+            }
+        }
+        return refs;
+    }
+
+    // ---- changes (iptables -N -X -A -I -D -R -F -Z -P) -----------------------------------------
+
+    public Chain newChain(String chainName) {
+        if (chain(chainName) != null) throw new RulesetException("Chain already exists.");
+        Chain c = new Chain(chainName, null);
+        userChains.put(chainName, c);
+        return c;
+    }
+
+    public void deleteChain(String chainName) {
+        Chain c = requireChain(chainName);
+        if (c.isBuiltin()) throw new RulesetException("Can't delete built-in chain");
+        if (references(c) > 0) throw new RulesetException("Too many links");
+        if (c.size() > 0) throw new RulesetException("Directory not empty");
+        userChains.remove(chainName);
+    }
+
+    /** Deletes every empty, unreferenced user chain ({@code iptables -X} with no chain). */
+    public void deleteUserChains() {
+        for (Chain c : new ArrayList<>(userChains.values())) {
+            if (references(c) > 0) throw new RulesetException("Too many links");
+        }
+        for (Chain c : userChains.values()) {
+            if (c.size() > 0) throw new RulesetException("Directory not empty");
+        }
+        userChains.clear();
+    }
+
+    public void append(String chainName, Rule rule) {
+        Chain c = requireChain(chainName);
+        c.append(bind(rule, c));
+        c.markExists();
+    }
+
+    /** Inserts at a 1-based position, as {@code -I CHAIN N}. */
+    public void insert(String chainName, int position, Rule rule) {
+        Chain c = requireChain(chainName);
+        if (position < 1 || position > c.size() + 1) throw new RulesetException("Index of insertion too big.");
+        c.insert(position - 1, bind(rule, c));
+        c.markExists();
+    }
+
+    /** Deletes the first rule with the same specification ({@code -D CHAIN rule}). */
+    public void delete(String chainName, Rule rule) {
+        Chain c = requireChain(chainName);
+        int index = indexOf(c, rule);
+        if (index < 0) throw new RulesetException("Bad rule (does a matching rule exist in that chain?).");
+        c.remove(index);
+    }
+
+    /** Deletes by 1-based position ({@code -D CHAIN N}). */
+    public void delete(String chainName, int position) {
+        Chain c = requireChain(chainName);
+        if (position < 1 || position > c.size()) throw new RulesetException("Index of deletion too big.");
+        c.remove(position - 1);
+    }
+
+    public void replace(String chainName, int position, Rule rule) {
+        Chain c = requireChain(chainName);
+        if (position < 1 || position > c.size()) throw new RulesetException("Index of replacement too big.");
+        c.replace(position - 1, bind(rule, c));
+    }
+
+    /** Whether a rule with the same specification exists ({@code -C}). */
+    public boolean contains(String chainName, Rule rule) {
+        return indexOf(requireChain(chainName), rule) >= 0;
+    }
+
+    private static int indexOf(Chain c, Rule rule) {
+        String spec = rule.toSave();
+        for (int i = 0; i < c.size(); i++) {
+            if (c.rule(i).toSave().equals(spec)) return i;
+        }
+        return -1;
+    }
+
+    public void flush(String chainName) {
+        requireChain(chainName).clear();
+    }
+
+    public void flushAll() {
+        for (Chain c : chains()) c.clear();
+    }
+
+    public void zero(String chainName) {
+        Chain c = requireChain(chainName);
+        c.policyCounter().zero();
+        for (int i = 0; i < c.size(); i++) c.rule(i).counter().zero();
+    }
+
+    public void zeroAll() {
+        for (Chain c : chains()) zero(c.name());
+    }
+
+    public void setPolicy(String chainName, Verdict policy) {
+        Chain c = builtins.get(chainName);
+        if (c == null) {
+            if (userChains.containsKey(chainName)) {
+                throw new RulesetException("Can't set policy `" + policy + "' on user-defined chain `" + chainName + "'");
+            }
+            throw new RulesetException("Bad built-in chain name");
+        }
+        if (policy != Verdict.ACCEPT && policy != Verdict.DROP) throw new RulesetException("Bad policy name");
+        c.setPolicy(policy);
+        c.markExists();
+    }
+
+    /** nf_tables: marks a built-in chain as created (restore, or counters seen on it). */
+    public void markExists(String chainName) {
+        requireChain(chainName).markExists();
+    }
+
+    private Rule bind(Rule rule, Chain into) {
+        Target t = rule.target();
+        String problem = t.checkTable(name, into.name());
+        if (problem != null) throw new RulesetException(problem);
+        if (t instanceof StandardTarget st && st.chainName() != null) {
+            Chain target = userChains.get(st.chainName());
+            if (target == null) {
+                throw new RulesetException("Couldn't load target `" + st.chainName() + "':No such file or directory");
+            }
+            return Rules.withTarget(rule, st.bind(target));
+        }
+        return rule;
+    }
+
+    // ---- the traversal --------------------------------------------------------------------------
+
+    /**
+     * Runs the packet through this table's chain at {@code hook}, as ipt_do_table / nft_do_chain
+     * do: rules top to bottom, counters on match, jumps and gotos with a return stack, RETURN and
+     * the end of a user chain back to the caller, the policy at the end of the built-in chain.
+     *
+     * @return ACCEPT or DROP
+     */
+    public Verdict traverse(Hook hook, PacketContext ctx, TraceListener trace) {
+        Chain chain = builtins.get(hook.name());
+        if (chain == null || !chain.exists()) return Verdict.ACCEPT;
+        if (trace != null) trace.tableStart(name, hook, ctx);
+        Packet p = ctx.packet();
+        boolean hasPorts = p.hasPorts();
+        int port = hasPorts ? p.destinationPort() : -1;
+        int length = p.length();
+        boolean legacy = backend == Backend.LEGACY;
+
+        Chain[] stackChain = null;
+        int[][] stackCand = null;
+        int[] stackIndex = null;
+        int sp = 0;
+
+        int[] cand = chain.candidates(port, hasPorts);
+        int ci = 0;
+        while (true) {
+            if (ci < cand.length) {
+                int position = cand[ci];
+                Rule rule = chain.rule(position);
+                if (!rule.matches(ctx)) {
+                    ci++;
+                    continue;
+                }
+                rule.counter().add(length);
+                // x_tables logs a rule before its target runs (so the TRACE rule itself is not
+                // logged); nf_tables reports the rule's verdict after it (so it is).
+                boolean tracedBefore = ctx.traced();
+                Verdict v = rule.target().apply(ctx);
+                if (trace != null) {
+                    trace.rule(name, chain, position, rule, v, ctx, legacy ? tracedBefore : ctx.traced());
+                }
+                switch (v) {
+                    case CONTINUE -> ci++;
+                    case ACCEPT, DROP -> {
+                        return v;
+                    }
+                    case RETURN -> {
+                        if (sp == 0) return policy(builtins.get(hook.name()), ctx, trace, length);
+                        sp--;
+                        chain = stackChain[sp];
+                        cand = stackCand[sp];
+                        ci = stackIndex[sp] + 1;
+                    }
+                    case JUMP, GOTO -> {
+                        Chain target = ((StandardTarget) rule.target()).chain();
+                        if (v == Verdict.JUMP) {
+                            if (stackChain == null) {
+                                stackChain = new Chain[MAX_JUMP_DEPTH];
+                                stackCand = new int[MAX_JUMP_DEPTH][];
+                                stackIndex = new int[MAX_JUMP_DEPTH];
+                            }
+                            if (sp == MAX_JUMP_DEPTH) return Verdict.DROP; // the kernel's loop guard
+                            stackChain[sp] = chain;
+                            stackCand[sp] = cand;
+                            stackIndex[sp] = ci;
+                            sp++;
+                        }
+                        chain = target;
+                        cand = chain.candidates(port, hasPorts);
+                        ci = 0;
+                    }
+                    default -> throw new IllegalStateException("verdict " + v);
+                }
+            } else if (chain.isBuiltin()) {
+                return policy(chain, ctx, trace, length);
+            } else {
+                if (trace != null) trace.chainEnd(name, chain, ctx, ctx.traced());
+                if (sp == 0) return policy(builtins.get(hook.name()), ctx, trace, length);
+                sp--;
+                chain = stackChain[sp];
+                cand = stackCand[sp];
+                ci = stackIndex[sp] + 1;
+            }
+        }
+    }
+
+    private Verdict policy(Chain builtin, PacketContext ctx, TraceListener trace, int length) {
+        builtin.policyCounter().add(length);
+        if (trace != null) trace.policy(name, builtin, builtin.policy(), ctx, ctx.traced());
+        return builtin.policy();
+    }
+}
