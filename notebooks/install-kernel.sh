@@ -1,0 +1,185 @@
+#!/usr/bin/env bash
+# Installs what the kit's notebooks need on a Debian/Ubuntu machine and registers the `nflab-java`
+# Jupyter kernel. Idempotent: run it again after pulling or rebuilding.
+#
+#   notebooks/install-kernel.sh                 # Jupyter (headless), kernel build, kernelspec, check
+#   notebooks/install-kernel.sh --with-notebook # also the classic notebook UI (jupyter-notebook)
+#
+# Options:
+#   --with-notebook   also apt-get install jupyter-notebook (to open notebooks in a browser)
+#   --no-apt          do not call apt-get (fail if something is missing)
+#   --no-check        do not run notebooks/00-kernel-check.ipynb at the end
+#   --skip-core       do not build core (use core/target as it is, or nothing)
+#   --user            register the kernelspec for this user even when root
+#
+# As root the kernelspec goes to /usr/local/share/jupyter/kernels/nflab-java; as a user to
+# ~/.local/share/jupyter/kernels/nflab-java (apt-get then runs through sudo, if anything is missing).
+# Debian's Jupyter runs with /usr/bin/python3: a python3 earlier on PATH (pyenv, venv) is not used.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/.." && pwd)"
+KERNEL_NAME=nflab-java
+
+WITH_NOTEBOOK=0 NO_APT=0 NO_CHECK=0 SKIP_CORE=0 FORCE_USER=0
+for arg in "$@"; do
+  case "$arg" in
+    --with-notebook) WITH_NOTEBOOK=1 ;;
+    --no-apt) NO_APT=1 ;;
+    --no-check) NO_CHECK=1 ;;
+    --skip-core) SKIP_CORE=1 ;;
+    --user) FORCE_USER=1 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    *) echo "install-kernel: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+
+say() { printf 'install-kernel: %s\n' "$*"; }
+die() { printf 'install-kernel: error: %s\n' "$*" >&2; exit 1; }
+
+SUDO=()
+if [ "$(id -u)" -ne 0 ]; then SUDO=(sudo); fi
+
+APT_UPDATED=0
+apt_install() {
+  [ "$#" -gt 0 ] || return 0
+  [ "$NO_APT" -eq 0 ] || die "missing packages: $* (run without --no-apt, or install them)"
+  command -v apt-get >/dev/null || die "apt-get not found: install $* by hand"
+  if [ "$APT_UPDATED" -eq 0 ]; then
+    say "apt-get update"
+    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null
+    APT_UPDATED=1
+  fi
+  say "apt-get install $*"
+  "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@" >/dev/null
+}
+
+# --- 1. Jupyter from Debian's packages -------------------------------------------------------------
+PY=/usr/bin/python3
+need=()
+if ! [ -x "$PY" ] || ! "$PY" -c 'import nbclient, nbformat, jupyter_client, nbconvert' 2>/dev/null; then
+  need+=(python3-nbclient python3-nbconvert jupyter-client jupyter-core jupyter-nbconvert)
+elif ! [ -x /usr/bin/jupyter-kernelspec ]; then
+  need+=(jupyter-client jupyter-core)
+fi
+if [ "$WITH_NOTEBOOK" -eq 1 ] && ! [ -x /usr/bin/jupyter-notebook ]; then
+  need+=(jupyter-notebook)
+fi
+
+# --- 2. A JDK 17+ (JShell needs jdk.jshell and the compiler) and Maven ----------------------------
+java_ok() {
+  local j="$1"
+  [ -x "$j" ] || return 1
+  local v
+  v="$("$j" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+  [ -n "$v" ] && [ "${v%%.*}" -ge 17 ] 2>/dev/null || return 1
+  "$j" --list-modules 2>/dev/null | grep -q '^jdk.jshell@'
+}
+JAVA=""
+for cand in "${JAVA_HOME:+$JAVA_HOME/bin/java}" "$(command -v java 2>/dev/null || true)"; do
+  [ -n "$cand" ] || continue
+  cand="$(readlink -f "$cand")"
+  if java_ok "$cand"; then JAVA="$cand"; break; fi
+done
+if [ -z "$JAVA" ]; then need+=(openjdk-17-jdk-headless); fi
+if ! command -v mvn >/dev/null; then need+=(maven); fi
+
+apt_install "${need[@]}"
+
+if [ -z "$JAVA" ]; then
+  for cand in "$(command -v java 2>/dev/null || true)" /usr/lib/jvm/java-17-openjdk-*/bin/java; do
+    [ -n "$cand" ] || continue
+    cand="$(readlink -f "$cand")"
+    if java_ok "$cand"; then JAVA="$cand"; break; fi
+  done
+fi
+[ -n "$JAVA" ] || die "no JDK 17+ with jdk.jshell found (set JAVA_HOME)"
+JAVA_HOME_FOR_MVN="$(dirname "$(dirname "$JAVA")")"
+say "java: $JAVA"
+
+# --- 3. Build the kernel (and the kit's core, whose jars the notebooks use) -----------------------
+MVN=(mvn -q -B -DskipTests)
+say "building notebooks/kernel"
+JAVA_HOME="$JAVA_HOME_FOR_MVN" "${MVN[@]}" -f "$ROOT/notebooks/kernel/pom.xml" package \
+  || die "kernel build failed"
+if [ "$SKIP_CORE" -eq 0 ] && [ -f "$ROOT/core/pom.xml" ]; then
+  say "building core (its jars go on the notebooks' class path)"
+  if ! JAVA_HOME="$JAVA_HOME_FOR_MVN" "${MVN[@]}" -f "$ROOT/pom.xml" -pl core -am package; then
+    say "warning: core did not build; notebooks that use the kit's classes will fail until it does"
+  fi
+fi
+KTARGET="$ROOT/notebooks/kernel/target"
+for f in nflab-kernel.jar nflab-kernel-notebook.jar lib; do
+  [ -e "$KTARGET/$f" ] || die "missing $KTARGET/$f after the build"
+done
+
+# --- 4. The kernelspec -------------------------------------------------------------------------------
+# The kernel and its libraries are copied into the kernelspec folder ({resource_dir}); the kit's jars
+# are named by pattern in the checkout, so a rebuilt core is picked up without reinstalling.
+STAGE="$(mktemp -d)"
+trap 'rm -rf "$STAGE"' EXIT
+SPEC="$STAGE/$KERNEL_NAME"
+mkdir -p "$SPEC/lib"
+cp "$KTARGET/nflab-kernel.jar" "$KTARGET/nflab-kernel-notebook.jar" "$SPEC/"
+cp "$KTARGET"/lib/*.jar "$SPEC/lib/"
+USER_CP="$ROOT/core/target/nflab-core-*.jar:$ROOT/core/target/lib/*.jar:{resource_dir}/nflab-kernel-notebook.jar"
+"$PY" - "$SPEC/kernel.json" "$JAVA" "$USER_CP" <<'PYEOF'
+import json, sys
+path, java, cp = sys.argv[1:4]
+spec = {
+    "argv": [java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+             "-Dfile.encoding=UTF-8", "-Djava.awt.headless=true",
+             "-jar", "{resource_dir}/nflab-kernel.jar",
+             "--class-path", cp, "{connection_file}"],
+    "display_name": "Java (nflab)",
+    "language": "java",
+    "interrupt_mode": "message",
+    "env": {},
+    "metadata": {"nflab": {"class_path": cp}},
+}
+with open(path, "w") as f:
+    json.dump(spec, f, indent=1)
+    f.write("\n")
+PYEOF
+
+SCOPE=()
+if [ "$(id -u)" -ne 0 ] || [ "$FORCE_USER" -eq 1 ]; then SCOPE=(--user); fi
+/usr/bin/jupyter-kernelspec install --replace --name "$KERNEL_NAME" "${SCOPE[@]}" "$SPEC" >/dev/null 2>&1 \
+  || /usr/bin/jupyter-kernelspec install --replace --name "$KERNEL_NAME" "${SCOPE[@]}" "$SPEC"
+DEST="$(/usr/bin/jupyter-kernelspec list 2>/dev/null | awk -v n="$KERNEL_NAME" '$1==n {print $2}')"
+[ -n "$DEST" ] || die "kernelspec $KERNEL_NAME not registered"
+say "kernelspec $KERNEL_NAME -> $DEST"
+
+# A class-data archive of JShell and the compiler, written by one training run of the installed
+# kernel, makes each cold start about a second cheaper. Best effort: without it the kernel is the same.
+JSA="$DEST/nflab-kernel.jsa"
+rm -f "$JSA"
+RESOLVED_CP="${USER_CP//\{resource_dir\}/$DEST}"
+if "$JAVA" -XX:ArchiveClassesAtExit="$JSA" -Xlog:cds=off -Xlog:cds+dynamic=off -XX:+UseSerialGC \
+     -XX:TieredStopAtLevel=1 -jar "$DEST/nflab-kernel.jar" --class-path "$RESOLVED_CP" --train \
+     >/dev/null 2>&1 && [ -s "$JSA" ]; then
+  "$PY" - "$DEST/kernel.json" <<'PYEOF'
+import json, sys
+path = sys.argv[1]
+spec = json.load(open(path))
+argv = spec["argv"]
+i = argv.index("-jar")
+spec["argv"] = argv[:i] + ["-XX:SharedArchiveFile={resource_dir}/nflab-kernel.jsa",
+                           "-Xlog:cds=off", "-Xlog:cds+dynamic=off"] + argv[i:]
+with open(path, "w") as f:
+    json.dump(spec, f, indent=1)
+    f.write("\n")
+PYEOF
+  say "class-data archive written ($(du -h "$JSA" | cut -f1))"
+else
+  rm -f "$JSA"
+  say "note: no class-data archive (the kernel starts a little slower)"
+fi
+
+# --- 5. Check ------------------------------------------------------------------------------------------
+if [ "$NO_CHECK" -eq 0 ] && [ -f "$HERE/00-kernel-check.ipynb" ]; then
+  say "checking: notebooks/00-kernel-check.ipynb"
+  "$PY" "$HERE/tools/run_notebooks.py" --kernel "$KERNEL_NAME" "$HERE/00-kernel-check.ipynb" \
+    || die "the kernel check failed (see above)"
+fi
+say "done. Run all notebooks: /usr/bin/python3 notebooks/tools/run_notebooks.py"

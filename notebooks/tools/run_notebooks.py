@@ -1,0 +1,307 @@
+#!/usr/bin/python3
+"""Run the kit's notebooks headless, the way CI and a reviewer do.
+
+    /usr/bin/python3 notebooks/tools/run_notebooks.py               # every notebooks/*.ipynb, in order
+    /usr/bin/python3 notebooks/tools/run_notebooks.py 00-kernel-check.ipynb
+    /usr/bin/python3 notebooks/tools/run_notebooks.py --repeat 50   # the reliability check
+    /usr/bin/python3 notebooks/tools/run_notebooks.py --kernel java # on a stock IJava install
+
+Each notebook gets a fresh (cold) kernel. Executed copies go to notebooks/out/NAME.ipynb and
+notebooks/out/NAME.html. A cell error fails the run (exit 1); a cell tagged `raises-exception` must
+fail (that is how a notebook shows that a false claim is caught). A kernel that does not answer
+its first kernel_info within --start-timeout seconds is killed and started again; such retries are
+counted and reported. A cell running longer than --cell-timeout seconds is a hang (a failure).
+
+Runs with Debian's /usr/bin/python3 (python3-nbclient, python3-nbconvert): started by another
+python3 that lacks them, it re-executes itself with /usr/bin/python3.
+"""
+import os
+import sys
+
+try:
+    import nbclient  # noqa: F401
+    import nbformat  # noqa: F401
+except ImportError:
+    if os.path.realpath(sys.executable) != os.path.realpath("/usr/bin/python3") and os.path.exists("/usr/bin/python3"):
+        os.execv("/usr/bin/python3", ["/usr/bin/python3"] + sys.argv)
+    sys.exit("run_notebooks: nbclient is missing: run notebooks/install-kernel.sh "
+             "(apt-get install python3-nbclient python3-nbconvert)")
+
+import argparse
+import asyncio
+import glob
+import json
+import logging
+import statistics
+import time
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from nbclient.util import ensure_async, run_hook
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+NOTEBOOKS = os.path.dirname(HERE)
+DEFAULT_KERNEL = "nflab-java"
+
+
+class StartFailed(Exception):
+    """The kernel never answered, even after the allowed retries."""
+
+
+class RetryingClient(NotebookClient):
+    """A NotebookClient that restarts a kernel that does not answer its first kernel_info in time."""
+
+    def __init__(self, nb, ready_timeout, max_starts, log_path, **kw):
+        super().__init__(nb, **kw)
+        self.ready_timeout = ready_timeout
+        self.max_starts = max_starts
+        self.log_path = log_path
+        self.starts = 0
+        self.retries = 0
+        self.retry_reasons = []
+        self.keys = []
+        self.ready_seconds = None
+        self._log_file = None
+        self._t_start = None
+
+    def _open_log(self):
+        if self._log_file is None:
+            self._log_file = open(self.log_path, "ab")
+        return self._log_file
+
+    def close_log(self):
+        if self._log_file is not None:
+            self._log_file.close()
+            self._log_file = None
+
+    async def async_start_new_kernel(self, **kwargs):
+        self._start_kwargs = dict(kwargs)
+        log = self._open_log()
+        kwargs.setdefault("stdout", log)
+        kwargs.setdefault("stderr", log)
+        self.starts += 1
+        self._t_start = time.monotonic()
+        await super().async_start_new_kernel(**kwargs)
+        if self.km is not None and getattr(self.km, "session", None) is not None:
+            self.keys.append(self.km.session.key)
+
+    async def async_start_new_kernel_client(self):
+        while True:
+            try:
+                self.kc = self.km.client()
+                await ensure_async(self.kc.start_channels())
+                await ensure_async(self.kc.wait_for_ready(timeout=self.ready_timeout))
+                self.ready_seconds = time.monotonic() - self._t_start
+                break
+            except Exception as e:  # a kernel that never answered, or died while starting
+                reason = "%s: %s" % (type(e).__name__, e)
+                await self._async_cleanup_kernel()
+                if self.starts >= self.max_starts:
+                    raise StartFailed("kernel did not start after %d attempts (last: %s)" % (self.starts, reason))
+                self.retries += 1
+                self.retry_reasons.append(reason)
+                self.km = self.create_kernel_manager()
+                await self.async_start_new_kernel(**self._start_kwargs)
+        self.kc.allow_stdin = False
+        await run_hook(self.on_notebook_start, notebook=self.nb)
+        return self.kc
+
+
+def find_notebooks(args):
+    if args.notebooks:
+        paths = []
+        for p in args.notebooks:
+            if not os.path.exists(p) and os.path.exists(os.path.join(NOTEBOOKS, p)):
+                p = os.path.join(NOTEBOOKS, p)
+            if not os.path.exists(p):
+                sys.exit("run_notebooks: no such notebook: %s" % p)
+            paths.append(os.path.abspath(p))
+        return paths
+    return sorted(glob.glob(os.path.join(NOTEBOOKS, "*.ipynb")))
+
+
+def redact(path, keys):
+    """Kernel logs are kept only when useful; a session key never stays in them."""
+    if not os.path.exists(path):
+        return
+    with open(path, "rb") as f:
+        data = f.read()
+    for k in keys:
+        if k:
+            data = data.replace(k if isinstance(k, bytes) else k.encode(), b"<session key redacted>")
+    if data.strip():
+        with open(path, "wb") as f:
+            f.write(data)
+    else:
+        os.remove(path)
+
+
+def expected_error_problems(nb):
+    """Cells tagged raises-exception must have failed; return a message per cell that did not."""
+    problems = []
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        if "raises-exception" in cell.get("metadata", {}).get("tags", []):
+            if not any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+                problems.append("cell %d is tagged raises-exception but did not fail" % i)
+    return problems
+
+
+def export_html(nb, path):
+    from nbconvert import HTMLExporter
+    body, _ = HTMLExporter().from_notebook_node(nb)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(body)
+
+
+def first_error(nb):
+    for i, cell in enumerate(nb.cells):
+        for o in cell.get("outputs", []):
+            if o.get("output_type") == "error":
+                return i, o
+    return None, None
+
+
+def run_one(path, args, out_dir, run_no):
+    name = os.path.basename(path)
+    stem = os.path.splitext(name)[0]
+    nb = nbformat.read(path, as_version=4)
+    kernel = args.kernel or nb.metadata.get("kernelspec", {}).get("name") or DEFAULT_KERNEL
+    log_dir = os.path.join(out_dir, "logs")
+    os.makedirs(log_dir, exist_ok=True)
+    log_path = os.path.join(log_dir, "%s.kernel.log" % stem)
+    if os.path.exists(log_path):
+        os.remove(log_path)
+    client = RetryingClient(
+        nb,
+        ready_timeout=args.start_timeout,
+        max_starts=args.max_starts,
+        log_path=log_path,
+        kernel_name=kernel,
+        timeout=args.cell_timeout,
+        startup_timeout=int(max(1, args.start_timeout)),
+        allow_errors=False,
+        shutdown_kernel="immediate",
+        resources={"metadata": {"path": NOTEBOOKS}},
+    )
+    status, detail = "ok", ""
+    t0 = time.monotonic()
+    try:
+        client.execute()
+    except StartFailed as e:
+        status, detail = "start-failed", str(e)
+    except CellTimeoutError as e:
+        status, detail = "hang", str(e).strip().splitlines()[-1] if str(e).strip() else "cell timeout"
+    except DeadKernelError as e:
+        status, detail = "kernel-died", str(e)
+    except CellExecutionError:
+        i, err = first_error(nb)
+        status = "cell-error"
+        if err is not None:
+            detail = "cell %s: %s: %s\n%s" % (i, err.get("ename"), err.get("evalue"), "\n".join(err.get("traceback", [])))
+    except Exception as e:  # anything else nbclient raises (e.g. a timeout waiting for a reply)
+        status, detail = "error", "%s: %s" % (type(e).__name__, e)
+    finally:
+        client.close_log()
+        redact(log_path, client.keys)
+    elapsed = time.monotonic() - t0
+    if status == "ok":
+        problems = expected_error_problems(nb)
+        if problems:
+            status, detail = "cell-error", "; ".join(problems)
+    out_ipynb = os.path.join(out_dir, name)
+    nbformat.write(nb, out_ipynb)
+    html_ok = ""
+    if not args.no_html:
+        try:
+            export_html(nb, os.path.join(out_dir, stem + ".html"))
+            html_ok = " +html"
+        except Exception as e:
+            html_ok = " (html export failed: %s)" % e
+    return {
+        "run": run_no, "notebook": name, "kernel": kernel, "status": status, "detail": detail,
+        "seconds": round(elapsed, 3),
+        "ready_seconds": None if client.ready_seconds is None else round(client.ready_seconds, 3),
+        "starts": client.starts, "retries": client.retries, "retry_reasons": client.retry_reasons,
+        "html": html_ok,
+    }
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("notebooks", nargs="*", help="notebooks to run (default: notebooks/*.ipynb, sorted)")
+    ap.add_argument("--kernel", help="kernelspec to use (default: the notebook's, else %s)" % DEFAULT_KERNEL)
+    ap.add_argument("--repeat", type=int, default=1, metavar="N", help="run the whole set N times (cold kernels)")
+    ap.add_argument("--start-timeout", type=float, default=8.0, metavar="S",
+                    help="seconds a kernel start may take to answer before it is retried (default 8)")
+    ap.add_argument("--max-starts", type=int, default=3, help="kernel starts allowed per notebook (default 3)")
+    ap.add_argument("--cell-timeout", type=int, default=60, metavar="S",
+                    help="seconds one cell may run before it counts as a hang (default 60)")
+    ap.add_argument("--out", default=os.path.join(NOTEBOOKS, "out"), help="output folder (default notebooks/out)")
+    ap.add_argument("--no-html", action="store_true", help="skip the HTML export")
+    ap.add_argument("--keep-going", action="store_true", help="with --repeat: do not stop at the first failure")
+    ap.add_argument("--summary", help="write a JSON summary here (default OUT/run-summary.json)")
+    args = ap.parse_args()
+
+    logging.getLogger("traitlets").setLevel(logging.CRITICAL)
+    paths = find_notebooks(args)
+    if not paths:
+        sys.exit("run_notebooks: no notebooks found in %s" % NOTEBOOKS)
+    os.makedirs(args.out, exist_ok=True)
+
+    results = []
+    failed = False
+    t_all = time.monotonic()
+    for run_no in range(1, args.repeat + 1):
+        for idx, path in enumerate(paths, 1):
+            r = run_one(path, args, args.out, run_no)
+            results.append(r)
+            prefix = "run %d/%d " % (run_no, args.repeat) if args.repeat > 1 else ""
+            extra = ""
+            if r["ready_seconds"] is not None:
+                extra = " (kernel ready %.1fs)" % r["ready_seconds"]
+            if r["retries"]:
+                extra += " [%d start retr%s]" % (r["retries"], "y" if r["retries"] == 1 else "ies")
+            print("%s[%d/%d] %-32s %-12s %5.1fs%s%s" % (prefix, idx, len(paths), r["notebook"], r["status"],
+                                                      r["seconds"], extra, r["html"]), flush=True)
+            if r["status"] != "ok":
+                failed = True
+                for line in r["detail"].splitlines()[:40]:
+                    print("    " + line, flush=True)
+        if failed and not args.keep_going:
+            break
+    total = time.monotonic() - t_all
+
+    runs_done = max(r["run"] for r in results)
+    bad = [r for r in results if r["status"] != "ok"]
+    retries = sum(r["retries"] for r in results)
+    hangs = sum(1 for r in results if r["status"] == "hang")
+    starts = sum(r["starts"] for r in results)
+    per_nb = {}
+    for r in results:
+        per_nb.setdefault(r["notebook"], []).append(r["seconds"])
+    summary = {
+        "runs": runs_done, "notebooks": len(paths), "executions": len(results),
+        "failures": len(bad), "hangs": hangs, "kernel_starts": starts, "start_retries": retries,
+        "failed_runs": sorted({r["run"] for r in bad}),
+        "seconds_total": round(total, 1),
+        "seconds_per_notebook": {k: {"min": min(v), "median": round(statistics.median(v), 3), "max": max(v)}
+                                 for k, v in per_nb.items()},
+        "results": results,
+    }
+    with open(args.summary or os.path.join(args.out, "run-summary.json"), "w") as f:
+        json.dump(summary, f, indent=1)
+    clean_runs = runs_done - len(summary["failed_runs"])
+    print("summary: %d run(s) of %d notebook(s): %d executions, %d failed (%d hangs), %d clean run(s); "
+          "%d kernel starts, %d start retries; %.1fs" % (runs_done, len(paths), len(results), len(bad), hangs,
+                                                        clean_runs, starts, retries, total))
+    if len(per_nb) and args.repeat > 1:
+        for k, v in per_nb.items():
+            print("  %-32s min %.1fs  median %.1fs  max %.1fs" % (k, min(v), statistics.median(v), max(v)))
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
