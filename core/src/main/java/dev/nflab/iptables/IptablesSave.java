@@ -115,7 +115,11 @@ public final class IptablesSave {
             long p = packets;
             // nf_tables: a built-in chain exists once something created it: rules, a policy, or counts.
             existence.add(() -> {
-                if (p != 0 || builtin.size() > 0 || builtin.policy() != Verdict.ACCEPT) table.markExists(name);
+                if (p != 0 || builtin.size() > 0 || builtin.policy() != Verdict.ACCEPT) {
+                    table.markExists(name);
+                    // iptables-nft-restore creates a chain with the counters its line gives.
+                    table.setPolicyCounted(name, true);
+                }
             });
         } else {
             if (!policy.equals("-")) {

@@ -25,7 +25,7 @@ final class PathRecorder implements TraceListener {
 
     @Override public void rule(TableName table, Chain chain, int position, Rule rule, Verdict verdict,
                                PacketContext p, boolean reported) {
-        steps.add(new Step(Step.Kind.RULE, p.hook(), table, chain.name(), position + 1, rule.toSave(), verdict,
+        steps.add(new Step(Step.Kind.RULE, p.hook(), table, chain.name(), position + 1, rule, verdict,
                 null, p.inName(), p.outName(), null, reported));
     }
 

@@ -26,6 +26,12 @@ public final class Chain {
     private Rule[] ruleArray = new Rule[0];
     /** nf_tables only: whether this built-in chain has been created in the kernel. */
     private boolean exists;
+    /**
+     * nf_tables only: whether the chain has counters (stats) in the kernel. iptables-nft creates a
+     * built-in chain without them when a rule creates it; {@code -Z} and iptables-restore give
+     * them. Without them its policy counter stays at 0 whatever passes. x_tables: always.
+     */
+    private boolean policyCounted;
     private int[] allPositions = new int[0];
     private int[] portlessPositions;
     private IntObjectHashMap<int[]> positionsByPort;
@@ -57,6 +63,11 @@ public final class Chain {
     public boolean exists() { return exists; }
 
     void markExists() { this.exists = true; }
+
+    /** Whether the policy counter counts (see the field). */
+    public boolean policyCounted() { return policyCounted; }
+
+    void setPolicyCounted(boolean counted) { this.policyCounted = counted; }
 
     void setPolicy(Verdict policy) {
         this.policy = policy;

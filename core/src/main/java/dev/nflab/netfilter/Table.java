@@ -26,7 +26,10 @@ public final class Table {
         this.backend = backend;
         for (Hook hook : name.builtinChains()) {
             Chain chain = new Chain(hook.name(), hook);
-            if (backend == Backend.LEGACY) chain.markExists();
+            if (backend == Backend.LEGACY) {
+                chain.markExists();
+                chain.setPolicyCounted(true);
+            }
             builtins.put(hook.name(), chain);
         }
     }
@@ -154,6 +157,8 @@ public final class Table {
 
     public void zero(String chainName) {
         Chain c = requireChain(chainName);
+        // iptables-nft zeroes a base chain by setting its counters: that gives it counters.
+        if (c.isBuiltin() && c.exists()) c.setPolicyCounted(true);
         c.policyCounter().zero();
         for (int i = 0; i < c.size(); i++) c.rule(i).counter().zero();
     }
@@ -178,6 +183,11 @@ public final class Table {
     /** nf_tables: marks a built-in chain as created (restore, or counters seen on it). */
     public void markExists(String chainName) {
         requireChain(chainName).markExists();
+    }
+
+    /** nf_tables: whether the built-in chain has counters in the kernel (see {@link Chain}). */
+    public void setPolicyCounted(String chainName, boolean counted) {
+        requireChain(chainName).setPolicyCounted(counted);
     }
 
     private Rule bind(Rule rule, Chain into) {
@@ -282,7 +292,7 @@ public final class Table {
     }
 
     private Verdict policy(Chain builtin, PacketContext ctx, TraceListener trace, int length) {
-        builtin.policyCounter().add(length);
+        if (builtin.policyCounted()) builtin.policyCounter().add(length);
         if (trace != null) trace.policy(name, builtin, builtin.policy(), ctx, ctx.traced());
         return builtin.policy();
     }

@@ -151,6 +151,13 @@ public final class Packet {
     public void setDestinationPort(int port) { this.destinationPort = port; }
     public void setMark(int mark) { this.mark = mark; }
     public void setIcmpId(int id) { this.icmpId = id; }
+
+    /** Sets what a trace could not show about an ICMP packet, once a capture told it. */
+    public void overwriteIcmp(int type, int code, Packet inner) {
+        this.icmpType = type;
+        this.icmpCode = code;
+        this.inner = inner;
+    }
     public void decrementTtl() { this.ttl--; }
 
     /** A short human description: {@code TCP 172.31.32.1:56178 > 172.31.37.164:80 [SYN] len 60}. */

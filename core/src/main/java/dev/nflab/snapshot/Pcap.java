@@ -1,0 +1,116 @@
+package dev.nflab.snapshot;
+
+import dev.nflab.packet.Packet;
+import dev.nflab.packet.Protocol;
+import dev.nflab.trace.TracedPacket;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a capture ({@code tcpdump -i any -y LINUX_SLL2}, or Ethernet / LINUX_SLL) to fill in what
+ * an nf_tables trace does not print: the ICMP type, code and id, and the header an ICMP error
+ * quotes. Packets are matched by source, destination, IP id and length.
+ */
+final class Pcap {
+    private Pcap() {}
+
+    static void enrich(List<TracedPacket> packets, byte[] file) {
+        Map<String, byte[]> icmp = new HashMap<>();
+        for (byte[] ip : ipPackets(file)) {
+            if (ip.length < 20 || (ip[0] >> 4) != 4 || (ip[9] & 0xff) != Protocol.ICMP) continue;
+            icmp.putIfAbsent(key(ip), ip);
+        }
+        for (TracedPacket tp : packets) {
+            Packet p = tp.packet();
+            if (!p.isIcmp()) continue;
+            String k = p.source() + "/" + p.destination() + "/" + p.id() + "/" + p.length();
+            byte[] ip = icmp.get(k);
+            if (ip == null) continue;
+            int ihl = (ip[0] & 0x0f) * 4;
+            if (ip.length < ihl + 8) continue;
+            int type = ip[ihl] & 0xff, code = ip[ihl + 1] & 0xff;
+            int id = ((ip[ihl + 4] & 0xff) << 8) | (ip[ihl + 5] & 0xff);
+            Packet filled = Packet.icmp(p.source(), p.destination(), type, code, id, p.length())
+                    .withTtl(p.ttl()).withId(p.id()).withTos(p.tos()).withDontFragment(p.dontFragment());
+            if (type == 3 || type == 11 || type == 12 || type == 4 || type == 5) {
+                Packet inner = innerHeader(ip, ihl + 8);
+                if (inner != null) filled.withInner(inner);
+            }
+            replace(p, filled);
+        }
+    }
+
+    /** Copies every field of {@code from} into {@code p} (TracedPacket's packet is final). */
+    private static void replace(Packet p, Packet from) {
+        // Packet is mutable for NAT; protocol fields are not, so rebuild through the icmp factory.
+        p.setIcmpId(from.icmpId());
+        p.overwriteIcmp(from.icmpType(), from.icmpCode(), from.inner());
+    }
+
+    private static Packet innerHeader(byte[] ip, int at) {
+        if (ip.length < at + 28) return null;
+        int ihl = (ip[at] & 0x0f) * 4;
+        int proto = ip[at + 9] & 0xff;
+        int src = ByteBuffer.wrap(ip, at + 12, 4).getInt();
+        int dst = ByteBuffer.wrap(ip, at + 16, 4).getInt();
+        int len = ((ip[at + 2] & 0xff) << 8) | (ip[at + 3] & 0xff);
+        int t = at + ihl;
+        if (ip.length < t + 4) return null;
+        int sport = ((ip[t] & 0xff) << 8) | (ip[t + 1] & 0xff);
+        int dport = ((ip[t + 2] & 0xff) << 8) | (ip[t + 3] & 0xff);
+        return switch (proto) {
+            case Protocol.UDP -> Packet.udp(src, sport, dst, dport, len);
+            case Protocol.TCP -> Packet.tcp(src, sport, dst, dport, ip.length > t + 13 ? ip[t + 13] & 0xff : 0, len);
+            case Protocol.ICMP -> Packet.icmp(src, dst, ip[t] & 0xff, ip[t + 1] & 0xff,
+                    ip.length >= t + 6 ? ((ip[t + 4] & 0xff) << 8) | (ip[t + 5] & 0xff) : 0, len);
+            default -> Packet.raw(src, dst, proto, len);
+        };
+    }
+
+    private static String key(byte[] ip) {
+        int src = ByteBuffer.wrap(ip, 12, 4).getInt();
+        int dst = ByteBuffer.wrap(ip, 16, 4).getInt();
+        int id = ((ip[4] & 0xff) << 8) | (ip[5] & 0xff);
+        int len = ((ip[2] & 0xff) << 8) | (ip[3] & 0xff);
+        return src + "/" + dst + "/" + id + "/" + len;
+    }
+
+    /** The IPv4 packets of a classic pcap file, whatever its link type (SLL2, SLL, Ethernet). */
+    static List<byte[]> ipPackets(byte[] file) {
+        List<byte[]> out = new java.util.ArrayList<>();
+        if (file.length < 24) return out;
+        ByteBuffer b = ByteBuffer.wrap(file);
+        int magic = b.getInt(0);
+        if (magic == 0xd4c3b2a1 || magic == 0x4d3cb2a1) b.order(ByteOrder.LITTLE_ENDIAN);
+        else if (magic != 0xa1b2c3d4 && magic != 0xa1b23c4d) return out;
+        int linkType = b.getInt(20) & 0x0fffffff;
+        int off = 24;
+        while (off + 16 <= file.length) {
+            int incl = b.getInt(off + 8);
+            int start = off + 16;
+            if (incl < 0 || start + incl > file.length) break;
+            int l2 = switch (linkType) {
+                case 276 -> 20; // LINUX_SLL2
+                case 113 -> 16; // LINUX_SLL
+                case 1 -> 14;   // Ethernet
+                case 101 -> 0;  // raw IP
+                default -> -1;
+            };
+            if (l2 >= 0 && incl > l2) {
+                int proto = linkType == 276 ? ((file[start] & 0xff) << 8) | (file[start + 1] & 0xff)
+                        : linkType == 113 ? ((file[start + 14] & 0xff) << 8) | (file[start + 15] & 0xff)
+                        : linkType == 1 ? ((file[start + 12] & 0xff) << 8) | (file[start + 13] & 0xff) : 0x0800;
+                if (proto == 0x0800) {
+                    byte[] ip = new byte[incl - l2];
+                    System.arraycopy(file, start + l2, ip, 0, ip.length);
+                    out.add(ip);
+                }
+            }
+            off = start + incl;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.nflab.snapshot;
+
+import dev.nflab.iptables.IptablesException;
+import dev.nflab.iptables.IptablesSave;
+import dev.nflab.kernel.Kernel;
+import dev.nflab.kernel.PacketResult;
+import dev.nflab.netfilter.Ruleset;
+import dev.nflab.trace.ModelTrace;
+import dev.nflab.trace.TraceEvent;
+import dev.nflab.trace.TracedPacket;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Replays a snapshot's traffic through the model: the host and rules as they were before, every
+ * packet as it entered the host, in order. The result is the model's counters (as
+ * {@code iptables-save -c}) and its path for every packet, to set against what the kernel recorded.
+ */
+public final class Replay {
+    private final Snapshot snapshot;
+    private final Ruleset rules;
+    private final List<TracedPacket> traffic;
+    private final List<PacketResult> results = new ArrayList<>();
+
+    private Replay(Snapshot snapshot, Ruleset rules, List<TracedPacket> traffic) {
+        this.snapshot = snapshot;
+        this.rules = rules;
+        this.traffic = traffic;
+    }
+
+    /** Loads a snapshot and runs its traffic through the model. */
+    public static Replay run(Snapshot snapshot) throws IptablesException {
+        Ruleset rules = snapshot.beforeRules();
+        List<TracedPacket> traffic = snapshot.traffic(snapshot.beforeRules());
+        Replay r = new Replay(snapshot, rules, traffic);
+        Kernel kernel = new Kernel(snapshot.host(), rules);
+        for (TracedPacket tp : traffic) {
+            try {
+                r.results.add(tp.isLocal() ? kernel.send(tp.packet().copy(), true)
+                        : kernel.receive(tp.packet().copy(), tp.inDevice(), true));
+            } catch (IllegalArgumentException e) {
+                throw new IptablesException(snapshot.dir() + ": " + e.getMessage()
+                        + " (the trace names a device ip-addr.json does not have)", 2);
+            }
+        }
+        return r;
+    }
+
+    /** The predicted {@code iptables-save -c} text (no comment lines). */
+    public String predictedRules() {
+        return IptablesSave.write(rules, true, null);
+    }
+
+    public Ruleset rules() { return rules; }
+    public List<TracedPacket> traffic() { return traffic; }
+    public List<PacketResult> results() { return results; }
+
+    /** The model's trace in {@code xtables-monitor --trace} form. */
+    public String modelTrace() {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < results.size(); i++) ModelTrace.writeNft(results.get(i).steps(), i + 1, b);
+        return b.toString();
+    }
+
+    /**
+     * Every packet whose modelled path differs from the recorded one, described; empty when the
+     * model took every packet the kernel's way.
+     */
+    public List<String> traceDifferences() {
+        List<String> diffs = new ArrayList<>();
+        for (int i = 0; i < traffic.size(); i++) {
+            List<TraceEvent> real = traffic.get(i).events();
+            List<TraceEvent> model = ModelTrace.events(results.get(i).steps(), rules.backend());
+            if (!real.equals(model)) {
+                diffs.add("packet " + (i + 1) + " (" + traffic.get(i).packet() + "):\n  kernel: " + real
+                        + "\n  model:  " + model);
+            }
+        }
+        return diffs;
+    }
+
+    public Snapshot snapshot() { return snapshot; }
+}

@@ -1,0 +1,122 @@
+package dev.nflab.snapshot;
+
+import dev.nflab.host.Host;
+import dev.nflab.host.KernelFlavour;
+import dev.nflab.iptables.IptablesException;
+import dev.nflab.iptables.IptablesSave;
+import dev.nflab.netfilter.Backend;
+import dev.nflab.netfilter.Chain;
+import dev.nflab.netfilter.Dialect;
+import dev.nflab.netfilter.Table;
+import dev.nflab.netfilter.TableName;
+import dev.nflab.netfilter.target.TraceTarget;
+import dev.nflab.netfilter.Ruleset;
+import dev.nflab.trace.LegacyTraceReader;
+import dev.nflab.trace.NftTraceReader;
+import dev.nflab.trace.TracedPacket;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A snapshot directory as the lab and the VM's collector write it (formats.md section 2): the
+ * rules before and after some traffic, the host's devices and routes, and the traffic as a trace.
+ */
+public final class Snapshot {
+    private final Path dir;
+    private final Dialect dialect;
+    private final String beforeRules;
+
+    private Snapshot(Path dir, Dialect dialect, String beforeRules) {
+        this.dir = dir;
+        this.dialect = dialect;
+        this.beforeRules = beforeRules;
+    }
+
+    /** Opens a snapshot; errors name the missing or unreadable file. */
+    public static Snapshot open(Path dir) throws IptablesException {
+        if (!Files.isDirectory(dir)) throw new IptablesException(dir + ": not a snapshot directory", 2);
+        String before = read(dir, "before.rules", true);
+        Dialect dialect = IptablesSave.detectDialect(before, Dialect.DEBIAN_12_NFT);
+        return new Snapshot(dir, dialect, before);
+    }
+
+    public Path dir() { return dir; }
+    public Dialect dialect() { return dialect; }
+
+    /**
+     * The rules and counters before the traffic, in the kernel state the recording procedure left:
+     * every table was zeroed ({@code iptables -Z}), then {@code -j TRACE} was appended to raw
+     * PREROUTING and OUTPUT. On nf_tables, zeroing gives the existing base chains counters, but
+     * the raw chains created afterwards by those appends have none: their policy counters stay at
+     * 0 (observed: raw PREROUTING lists [0:0] while the trace shows its policy accepting packets).
+     */
+    public Ruleset beforeRules() throws IptablesException {
+        Ruleset rules = IptablesSave.read(beforeRules, dir.resolve("before.rules").toString(), dialect);
+        Table raw = rules.existingTable(TableName.RAW);
+        if (dialect.backend() == Backend.NFT && raw != null && onlyTraceRules(raw)) {
+            for (Chain c : raw.chains()) {
+                if (c.isBuiltin()) raw.setPolicyCounted(c.name(), false);
+            }
+        }
+        return rules;
+    }
+
+    private static boolean onlyTraceRules(Table raw) {
+        for (Chain c : raw.chains()) {
+            for (int i = 0; i < c.size(); i++) {
+                if (!(c.rule(i).target() instanceof TraceTarget) || !c.rule(i).isUnconditional()) return false;
+            }
+        }
+        return true;
+    }
+
+    /** The recorded after.rules text, or null when the snapshot has none. */
+    public String afterRules() throws IptablesException {
+        return read(dir, "after.rules", false);
+    }
+
+    public Host host() throws IptablesException {
+        return HostJson.read(read(dir, "ip-addr.json", true), read(dir, "ip-route.json", false),
+                read(dir, "bridge-link.json", false), KernelFlavour.LINUX_6_X);
+    }
+
+    /** The traffic: every packet as the trace first shows it, with its recorded steps. */
+    public List<TracedPacket> traffic(Ruleset before) throws IptablesException {
+        String nft = read(dir, "trace.txt", false);
+        List<TracedPacket> packets;
+        if (nft != null) {
+            packets = NftTraceReader.read(nft, dir.resolve("trace.txt").toString(), before);
+        } else {
+            String legacy = read(dir, "trace-legacy.txt", false);
+            if (legacy == null) {
+                throw new IptablesException(dir + ": no trace.txt or trace-legacy.txt: the traffic is unknown", 2);
+            }
+            packets = LegacyTraceReader.read(legacy, dir.resolve("trace-legacy.txt").toString());
+        }
+        Path pcap = dir.resolve("capture.pcap");
+        if (Files.isRegularFile(pcap)) {
+            try {
+                Pcap.enrich(packets, Files.readAllBytes(pcap));
+            } catch (IOException e) {
+                throw new IptablesException(pcap + ": " + e.getMessage(), 2);
+            }
+        }
+        return packets;
+    }
+
+    static String read(Path dir, String name, boolean required) throws IptablesException {
+        Path p = dir.resolve(name);
+        if (!Files.isRegularFile(p)) {
+            if (required) throw new IptablesException(p + ": missing (a snapshot needs it)", 2);
+            return null;
+        }
+        try {
+            return Files.readString(p, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IptablesException(p + ": cannot read (" + e.getMessage() + ")", 2);
+        }
+    }
+}

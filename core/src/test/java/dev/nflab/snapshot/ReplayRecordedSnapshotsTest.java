@@ -1,0 +1,43 @@
+package dev.nflab.snapshot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nflab.testing.Recorded;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every recorded snapshot, replayed through the model, gives the kernel's counters exactly (every
+ * rule and every built-in chain's policy, packets and bytes) and the kernel's path for every packet.
+ */
+class ReplayRecordedSnapshotsTest {
+
+    static Stream<Path> snapshots() {
+        List<Path> all = Recorded.snapshots(Recorded.shared().resolve("real-docker-20.10/replay"),
+                Recorded.root().resolve("lab/recorded/nft"), Recorded.root().resolve("lab/recorded/legacy"));
+        assertFalse(all.isEmpty(), "no recorded snapshots found under " + Recorded.shared());
+        return all.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("snapshots")
+    void countersAreTheKernels(Path dir) throws Exception {
+        Replay replay = Replay.run(Snapshot.open(dir));
+        String expected = Recorded.withoutComments(Recorded.read(dir.resolve("after.rules")));
+        assertEquals(expected, replay.predictedRules(), "predicted after.rules for " + dir);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("snapshots")
+    void everyPacketTakesTheKernelsPath(Path dir) throws Exception {
+        Replay replay = Replay.run(Snapshot.open(dir));
+        assertFalse(replay.traffic().isEmpty(), "the trace holds no packet");
+        List<String> diffs = replay.traceDifferences();
+        assertTrue(diffs.isEmpty(), () -> String.join("\n", diffs));
+    }
+}
