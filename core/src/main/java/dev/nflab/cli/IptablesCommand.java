@@ -1,0 +1,50 @@
+package dev.nflab.cli;
+
+import dev.nflab.iptables.Iptables;
+import dev.nflab.iptables.IptablesSave;
+import dev.nflab.netfilter.Dialect;
+import dev.nflab.netfilter.Ruleset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ./nflab iptables --rules FILE -- -t nat -L -n -v}: runs an iptables command on the
+ * rules of a save file, as iptables would on that host, and prints what iptables prints.
+ */
+@Command(name = "iptables", mixinStandardHelpOptions = true,
+        description = {"Runs an iptables command on a model of the rules in an iptables-save file.",
+                "Example: ./nflab iptables --rules after.rules -- -t nat -L -n -v --line-numbers"})
+final class IptablesCommand implements Callable<Integer> {
+    @Option(names = "--rules", required = true, paramLabel = "FILE", description = "an iptables-save (-c) file")
+    Path rules;
+
+    @Option(names = "--dialect", defaultValue = "auto", paramLabel = "D",
+            description = "auto (from the file's header), ubuntu-20.04, debian-12-nft or debian-12-legacy")
+    String dialect;
+
+    @Parameters(paramLabel = "ARGS", description = "the iptables arguments")
+    List<String> args;
+
+    @Override public Integer call() throws Exception {
+        if (!Files.isRegularFile(rules)) throw new UserError(rules + ": no such file");
+        String text = Files.readString(rules);
+        Dialect d = switch (dialect) {
+            case "auto" -> IptablesSave.detectDialect(text, Dialect.DEBIAN_12_NFT);
+            case "ubuntu-20.04" -> Dialect.UBUNTU_20_04;
+            case "debian-12-nft" -> Dialect.DEBIAN_12_NFT;
+            case "debian-12-legacy" -> Dialect.DEBIAN_12_LEGACY;
+            default -> throw new UserError("--dialect: unknown dialect `" + dialect
+                    + "' (auto, ubuntu-20.04, debian-12-nft, debian-12-legacy)");
+        };
+        Ruleset rs = IptablesSave.read(text, rules.toString(), d);
+        Iptables.Result r = new Iptables(rs).run(args == null ? List.of() : args);
+        System.out.print(r.stdout());
+        System.err.print(r.stderr());
+        return r.status();
+    }
+}
