@@ -107,10 +107,15 @@ cg_root() {
   done
   die "no usable cgroup hierarchy under /sys/fs/cgroup"
 }
-cg_all_dirs() { find /sys/fs/cgroup -maxdepth 2 -type d -name $CG_NAME 2>/dev/null; }
-cg_pids() {
+cg_all_dirs() {
   local d
-  for d in $(cg_all_dirs); do find "$d" -name cgroup.procs -exec cat {} + 2>/dev/null; done | sort -u
+  for d in /sys/fs/cgroup/$CG_NAME /sys/fs/cgroup/*/$CG_NAME; do [ -d "$d" ] && echo "$d"; done
+  return 0
+}
+# the lab's processes: its daemons (nflab-lab/daemons) and its containers (nflab-lab/ctr/ID)
+cg_pids() {
+  local r; r=$(cg_root)
+  { cat "$r"/cgroup.procs "$r"/*/cgroup.procs "$r"/*/*/cgroup.procs 2>/dev/null || true; } | sort -u
 }
 # cg_spawn LOG CMD...: start CMD in the background inside the lab's cgroup; sets SPAWNED.
 cg_spawn() {
@@ -144,14 +149,14 @@ cg_killall() {
     [ -z "$pids" ] && return 0
     # shellcheck disable=SC2086
     kill -9 $pids 2>/dev/null || true
-    sleep 0.1
+    sleep 0.05
   done
   log "WARNING: processes left in cgroup $CG_NAME: $(cg_pids | tr '\n' ' ')"
 }
 cg_remove() {
   local d
   for d in $(cg_all_dirs); do
-    find "$d" -depth -type d -exec rmdir {} \; 2>/dev/null || true
+    rmdir "$d"/*/*/ "$d"/*/ "$d" 2>/dev/null || true
   done
 }
 
@@ -342,6 +347,13 @@ EOF
   for i in $(seq 1 100); do [ -S "$CTRD_SOCK" ] && break; sleep 0.1; done
   [ -S "$CTRD_SOCK" ] || die "containerd did not start (see $LAB_LOGS/containerd.log)"
 
+  # the image: a copy of the data-root that setup.sh saved right after loading it
+  # (much faster than docker load); docker load if there is no such copy
+  local loaded=0
+  if [ -d "$LAB_VAR/docker-template" ] && cmp -s "$LAB_VAR/docker-template.stamp" "$IMAGE_TAR.stamp"; then
+    cp -a "$LAB_VAR/docker-template/." "$LAB_VAR/run/docker/"
+    loaded=1
+  fi
   echo '{}' > "$LAB_RUN/daemon.json"
   log "starting dockerd ($backend)${flags:+ with $flags}"
   # shellcheck disable=SC2086
@@ -358,9 +370,10 @@ EOF
     sleep 0.1
   done
   dk version >/dev/null 2>&1 || die "dockerd did not answer within 30 s (see $LAB_LOGS/dockerd.log)"
-  if [ -s "$IMAGE_TAR" ]; then
+  if [ $loaded = 0 ] && [ -s "$IMAGE_TAR" ]; then
     dk load -q -i "$IMAGE_TAR" >/dev/null || die "docker load $IMAGE_TAR failed"
   fi
+  DOCKERD_PID=$dpid
 }
 
 # ---------------------------------------------------------------- scenario files
@@ -458,7 +471,7 @@ run_host_lines() {
     rc=0
     out=$(in_host_env bash -c "$line" 2>&1) || rc=$?
     if [ $rc != 0 ]; then
-      out=$(printf '%s' "$out" | tail -n 1)
+      out=$(printf "%s" "$out" | grep -v "^$" | head -n 1)
       if [ "$1" = docker ]; then
         HOST_ERROR="line ${SC_HOST_LN[$i]}: $out"
         log "error: $HOST_ERROR (the rest of the script does not run)"

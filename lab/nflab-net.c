@@ -305,16 +305,42 @@ __attribute__((noreturn)) static void cmd_tcp_sink(int port)
     }
 }
 
+/* replies come from the address the datagram was sent to (IP_PKTINFO): the peer has two
+ * addresses in one subnet, and a reply from the other one would not match the flow */
 __attribute__((noreturn)) static void cmd_udp_echo(int port)
 {
-    int s = listen_on(SOCK_DGRAM, port);
+    int s = listen_on(SOCK_DGRAM, port), on = 1;
+    setsockopt(s, IPPROTO_IP, IP_PKTINFO, &on, sizeof on);
     for (;;) {
-        char buf[65536];
+        static char buf[65536];
+        char cin[256], cout[CMSG_SPACE(sizeof(struct in_pktinfo))];
         struct sockaddr_in from;
-        socklen_t fl = sizeof from;
-        ssize_t r = recvfrom(s, buf, sizeof buf, 0, (struct sockaddr *)&from, &fl);
-        if (r >= 0)
-            sendto(s, buf, (size_t)r, 0, (struct sockaddr *)&from, fl);
+        struct iovec iov = {.iov_base = buf, .iov_len = sizeof buf};
+        struct msghdr in = {.msg_name = &from, .msg_namelen = sizeof from, .msg_iov = &iov,
+                            .msg_iovlen = 1, .msg_control = cin, .msg_controllen = sizeof cin};
+        ssize_t r = recvmsg(s, &in, 0);
+        if (r < 0)
+            continue;
+        iov.iov_len = (size_t)r;
+        struct msghdr out = {.msg_name = &from, .msg_namelen = in.msg_namelen, .msg_iov = &iov,
+                             .msg_iovlen = 1};
+        for (struct cmsghdr *c = CMSG_FIRSTHDR(&in); c; c = CMSG_NXTHDR(&in, c)) {
+            if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_PKTINFO) {
+                struct in_pktinfo got, pi;
+                memcpy(&got, CMSG_DATA(c), sizeof got);
+                memset(&pi, 0, sizeof pi);
+                pi.ipi_spec_dst = got.ipi_addr;
+                memset(cout, 0, sizeof cout);
+                out.msg_control = cout;
+                out.msg_controllen = sizeof cout;
+                struct cmsghdr *o = CMSG_FIRSTHDR(&out);
+                o->cmsg_level = IPPROTO_IP;
+                o->cmsg_type = IP_PKTINFO;
+                o->cmsg_len = CMSG_LEN(sizeof pi);
+                memcpy(CMSG_DATA(o), &pi, sizeof pi);
+            }
+        }
+        sendmsg(s, &out, 0);
     }
 }
 

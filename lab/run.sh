@@ -40,14 +40,14 @@ lab_up "$backend" "$SC_FLAGS"
 run_host_lines scenario
 
 # containers named by the traffic must be running
-for a in "${SC_TRAFFIC[@]}"; do
-  from=${a%% *}
-  if [[ $from == container:* ]]; then
-    [ "$(dk inspect -f '{{.State.Running}}' "${from#container:}" 2>/dev/null)" = true ] ||
-      die "$SC_FILE: container ${from#container:} used by the traffic is not running"
+running=" $(dk ps --format '{{.Names}}' | tr '\n' ' ') "
+for i in "${!SC_TRAFFIC[@]}"; do
+  from=${SC_TRAFFIC[$i]%% *}
+  if [[ $from == container:* ]] && [[ $running != *" ${from#container:} "* ]]; then
+    die "$SC_FILE:${SC_TRAFFIC_LN[$i]}: container ${from#container:} is not running"
   fi
 done
-sleep 0.5   # let the servers in the containers start listening
+sleep 0.2   # let the servers in the containers start listening
 
 # ---------------------------------------------------------------- counters and trace rules
 log "zeroing counters, appending TRACE rules"
@@ -70,7 +70,7 @@ fi
 trace_pid=$SPAWNED
 for i in $(seq 1 50); do grep -q 'listening on' "$LAB_LOGS/tcpdump.log" 2>/dev/null && break; sleep 0.1; done
 grep -q 'listening on' "$LAB_LOGS/tcpdump.log" || die "tcpdump did not start: $(tail -n 1 "$LAB_LOGS/tcpdump.log")"
-sleep 0.3   # xtables-monitor / the kmsg reader have no "ready" message
+sleep 0.2   # xtables-monitor / the kmsg reader have no "ready" message
 kill -0 "$trace_pid" 2>/dev/null || die "the trace recorder exited: $(tail -n 1 "$LAB_LOGS/trace.log")"
 
 # ---------------------------------------------------------------- traffic
@@ -86,7 +86,7 @@ for a in "${SC_TRAFFIC[@]}"; do
   case $from in peer) src=$PEER_IP ;; lan) src=$LAN_IP ;; esac
   case $verb in
     http|tcp|udp) tool=(nflab-net "$verb" ${src:+-s "$src"} "${args[@]}") ;;
-    ping) tool=(busybox ping -c 1 -W 2 ${src:+-I "$src"} "${args[@]}") ;;
+    ping) tool=(busybox ping -q -c 1 -W 1 ${src:+-I "$src"} "${args[@]}") ;;
   esac
   case $from in
     peer|lan) shown="[peer] ${tool[*]}"; ns=$NS_PEER ;;
@@ -95,13 +95,16 @@ for a in "${SC_TRAFFIC[@]}"; do
   esac
   TRAFFIC_CMDS+=("$shown")
   rc=0
+  # what the client received goes to traffic.log (ping's report, with its times, does not)
+  dest=$OUT/traffic.log; [ "$verb" = ping ] && dest=$LAB_LOGS/ping.out
   if [[ $from == container:* ]]; then
-    dk exec "$ctr" "/bin/${tool[0]}" "${tool[@]:1}" >> "$OUT/traffic.log" 2>> "$LAB_LOGS/traffic.err" || rc=$?
+    dk exec "$ctr" "/bin/${tool[0]}" "${tool[@]:1}" >> "$dest" 2> "$LAB_LOGS/traffic.err" || rc=$?
   else
     bin=$BUSYBOX; [ "${tool[0]}" = nflab-net ] && bin=$NET_BIN
-    nsenter --net=/run/netns/$ns "$bin" "${tool[@]:1}" >> "$OUT/traffic.log" 2>> "$LAB_LOGS/traffic.err" || rc=$?
+    nsenter --net=/run/netns/$ns "$bin" "${tool[@]:1}" >> "$dest" 2> "$LAB_LOGS/traffic.err" || rc=$?
   fi
-  log "traffic $n/${#SC_TRAFFIC[@]}: $a -> exit $rc"
+  msg=""; [ $rc = 0 ] || msg=" ($(head -n 1 "$LAB_LOGS/traffic.err"))"
+  log "traffic $n/${#SC_TRAFFIC[@]}: $a -> exit $rc$msg"
 done
 sleep 0.5   # the last ACKs and FINs
 

@@ -89,7 +89,8 @@ image_stamp() { sha256sum /bin/busybox "$NET_BIN" "$0" | awk '{print $1}' | sha2
 
 build_image() {
   local stamp; stamp=$(image_stamp)
-  if [ -s "$IMAGE_TAR" ] && [ "$(cat "$IMAGE_TAR.stamp" 2>/dev/null)" = "$stamp" ] && [ $rebuild = 0 ]; then
+  if [ -s "$IMAGE_TAR" ] && [ "$(cat "$IMAGE_TAR.stamp" 2>/dev/null)" = "$stamp" ] && [ $rebuild = 0 ] &&
+     cmp -s "$LAB_VAR/docker-template.stamp" "$IMAGE_TAR.stamp"; then
     log "image web already built ($IMAGE_TAR)"
     return 0
   fi
@@ -119,6 +120,16 @@ build_image() {
   mv "$IMAGE_TAR.tmp" "$IMAGE_TAR"
   echo "$stamp" > "$IMAGE_TAR.stamp"
   log "image web saved to $IMAGE_TAR ($(du -h "$IMAGE_TAR" | cut -f1))"
+  # a copy of the data-root holding just the image, for lab_up (no network state in it)
+  kill -TERM "$DOCKERD_PID"
+  local i
+  for i in $(seq 1 150); do kill -0 "$DOCKERD_PID" 2>/dev/null || break; sleep 0.1; done
+  kill -0 "$DOCKERD_PID" 2>/dev/null && die "dockerd did not stop"
+  rm -rf "$LAB_VAR/docker-template" "$LAB_VAR/docker-template.tmp"
+  cp -a "$LAB_VAR/run/docker" "$LAB_VAR/docker-template.tmp"
+  rm -rf "$LAB_VAR/docker-template.tmp/network" "$LAB_VAR/docker-template.tmp/tmp"
+  mv "$LAB_VAR/docker-template.tmp" "$LAB_VAR/docker-template"
+  cp "$IMAGE_TAR.stamp" "$LAB_VAR/docker-template.stamp"
   lab_end
 }
 
