@@ -40,6 +40,13 @@ class CellError extends Exception {
         }
     }
 
+    /** The cell was stopped by an interrupt (ename {@code Interrupted}). */
+    static final class Interrupted extends CellError {
+        Interrupted(String message, List<String> traceback) {
+            super(message, traceback);
+        }
+    }
+
     /** The kernel could not start JShell (ename {@code KernelError}). */
     static final class KernelError extends CellError {
         KernelError(String message, List<String> traceback) {

@@ -20,6 +20,12 @@ public final class Display {
         kernel = k;
     }
 
+    static void detach(NflabKernel k) {
+        if (kernel == k) {
+            kernel = null;
+        }
+    }
+
     /** True while a kernel is running in this JVM. */
     public static boolean isActive() {
         return kernel != null;

@@ -46,6 +46,7 @@ public final class NflabKernel extends BaseKernel {
     private final CompletableFuture<JShell> shell = new CompletableFuture<>();
     private final LanguageInfo languageInfo;
     private boolean warningsShown;
+    private volatile boolean interrupted;
     /** Snippet id to "cell [N] line L": where each snippet was typed, for error messages. */
     private final java.util.Map<String, String> snippetOrigin = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -171,6 +172,7 @@ public final class NflabKernel extends BaseKernel {
         Thread current = Thread.currentThread();
         ClassLoader prev = current.getContextClassLoader();
         current.setContextClassLoader(snippetLoader.classLoader());
+        interrupted = false;
         try {
             String value = evalCell(s, code);
             return value == null ? null : new DisplayData(value);
@@ -192,15 +194,15 @@ public final class NflabKernel extends BaseKernel {
             if (c == SourceCodeAnalysis.Completeness.EMPTY) {
                 return value;
             }
-            int start = consumed + leadingWhitespace(remaining);
             if (!c.isComplete()) {
+                int start = consumed + leadingWhitespace(remaining);
                 int line = lineOf(code, start);
                 List<String> tb = new ArrayList<>();
                 tb.add("Incomplete code at cell line " + line + " (a missing ';', ')' or '}'?):");
                 tb.addAll(excerpt(code, start, code.length()));
                 throw new CellError.IncompleteInput("the cell ends inside a statement that starts at line " + line, tb);
             }
-            value = runSnippet(s, info.source(), code, start);
+            value = runSnippet(s, info.source(), code, consumed);
             int used = remaining.length() - info.remaining().length();
             if (used <= 0) {
                 return value; // defensive: never loop forever
@@ -210,8 +212,18 @@ public final class NflabKernel extends BaseKernel {
         }
     }
 
-    private String runSnippet(JShell s, String source, String cell, int start) throws CellError {
+    /**
+     * Evaluates one snippet whose source starts at offset {@code srcStart} of the cell. JShell reports
+     * compile positions relative to the source as given, and runtime line numbers relative to its
+     * first non-blank character ({@code start}).
+     */
+    private String runSnippet(JShell s, String source, String cell, int srcStart) throws CellError {
+        int start = srcStart + leadingWhitespace(source);
         List<SnippetEvent> events = s.eval(source);
+        if (interrupted) {
+            throw new CellError.Interrupted("interrupted at cell line " + lineOf(cell, start),
+                    List.of("Interrupted: the cell was stopped at line " + lineOf(cell, start)));
+        }
         String value = null;
         for (SnippetEvent ev : events) {
             if (ev.causeSnippet() != null) {
@@ -225,7 +237,7 @@ public final class NflabKernel extends BaseKernel {
             }
             switch (ev.status()) {
                 case REJECTED:
-                    throw compileError(s, sn, cell, start);
+                    throw compileError(s, sn, cell, srcStart);
                 case RECOVERABLE_NOT_DEFINED:
                     throw unresolved(s, (DeclarationSnippet) sn, cell, start);
                 default:
@@ -505,12 +517,14 @@ public final class NflabKernel extends BaseKernel {
     public void interrupt() {
         JShell s = shell.getNow(null);
         if (s != null) {
+            interrupted = true;
             s.stop();
         }
     }
 
     @Override
     public void onShutdown(boolean isRestarting) {
+        Display.detach(this);
         JShell s = shell.getNow(null);
         if (s != null) {
             try {
