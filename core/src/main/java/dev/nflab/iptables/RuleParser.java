@@ -146,8 +146,9 @@ final class RuleParser {
         try {
             int slash = text.indexOf('/');
             String host = slash < 0 ? text : text.substring(0, slash);
+            if (host.equals("0")) host = "0.0.0.0"; // inet_aton's "0", as in Docker's "-d 0/0"
             if (!Ipv4.isValid(host)) throw new IptablesException("host/network `" + host + "' not found", 2);
-            return Cidr.parse(text);
+            return Cidr.parse(slash < 0 ? host : host + text.substring(slash));
         } catch (IllegalArgumentException e) {
             throw new IptablesException("invalid mask `" + text.substring(text.indexOf('/') + 1) + "' specified", 2);
         }
