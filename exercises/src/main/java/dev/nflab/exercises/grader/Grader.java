@@ -1,0 +1,420 @@
+package dev.nflab.exercises.grader;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Grades exercises: compiles the learner's files (or the reference solutions) with each exercise's
+ * tests, runs the tests in worker JVMs ({@link Worker}) under a per-test time limit, and totals the
+ * points. Whatever the learner's code does (throw, loop forever, call {@code System.exit}) costs
+ * only the test that ran it: the worker is restarted past that test.
+ */
+public final class Grader {
+    /** What to grade and how. */
+    public record Options(Path catalog, boolean solutions, Path work, int defaultSeconds, String classPath,
+                          int workers) {
+        public static Options defaults(Path catalog) {
+            return new Options(catalog, false, null, 10, System.getProperty("java.class.path"),
+                    Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+        }
+
+        public Options withSolutions(boolean s) { return new Options(catalog, s, work, defaultSeconds, classPath, workers); }
+        public Options withWork(Path w) { return new Options(catalog, solutions, w, defaultSeconds, classPath, workers); }
+        public Options withSeconds(int s) { return new Options(catalog, solutions, work, s, classPath, workers); }
+        public Options withWorkers(int n) { return new Options(catalog, solutions, work, defaultSeconds, classPath, n); }
+    }
+
+    /** One exercise's results; {@code tests} in the order they ran. */
+    public record ExerciseResult(Exercise exercise, List<TestResult> tests) {
+        public int earned() { return tests.stream().mapToInt(TestResult::earned).sum(); }
+        public int max() { return tests.stream().mapToInt(TestResult::max).sum(); }
+    }
+
+    /** Everything graded, and how long it took (compiling included). */
+    public record Report(List<ExerciseResult> exercises, boolean solutions, double seconds) {
+        public int earned() { return exercises.stream().mapToInt(ExerciseResult::earned).sum(); }
+        public int max() { return exercises.stream().mapToInt(ExerciseResult::max).sum(); }
+    }
+
+    /** A problem with the grader or the catalog, not with the learner's work. */
+    public static final class GraderException extends Exception {
+        public GraderException(String message) { super(message); }
+    }
+
+    private static final String EOF = "\u0000EOF";
+    private static final int SETUP_SECONDS = 60;
+
+    private final Options options;
+
+    public Grader(Options options) {
+        this.options = options;
+    }
+
+    public Report grade(List<Exercise> exercises) throws GraderException, IOException {
+        long start = System.nanoTime();
+        Path tmp = Files.createTempDirectory("nflab-grade");
+        try {
+            Compiler compiler = new Compiler(options.classPath());
+            Map<Exercise, Run> runs = new LinkedHashMap<>();
+            Map<Exercise, ExerciseResult> failedToCompile = new HashMap<>();
+            for (Exercise e : exercises) {
+                List<Path> sources = new ArrayList<>(e.testFiles());
+                if (sources.isEmpty()) throw new GraderException(e.name() + ": no tests in " + e.testsDir());
+                List<String> missing = new ArrayList<>();
+                sources.addAll(gradedFiles(e, exercises.size() == 1, missing));
+                String errors;
+                Path out = tmp.resolve(e.name());
+                Files.createDirectories(out);
+                if (!missing.isEmpty()) {
+                    errors = "file not found: " + String.join(", ", missing);
+                } else {
+                    errors = compiler.compile(sources, out);
+                }
+                if (errors != null) {
+                    if (options.solutions()) throw new GraderException(e.name() + ": the solution does not compile:\n" + errors);
+                    failedToCompile.put(e, new ExerciseResult(e, List.of(new TestResult(e.name(),
+                            "your files compile", 0, e.declaredPoints(), false,
+                            "compilation failed, so no test could run:\n" + errors, 0))));
+                } else {
+                    runs.put(e, new Run(e, out));
+                }
+            }
+            runAll(new ArrayList<>(runs.values()), tmp);
+            List<ExerciseResult> results = new ArrayList<>();
+            for (Exercise e : exercises) {
+                results.add(failedToCompile.containsKey(e) ? failedToCompile.get(e) : runs.get(e).result());
+            }
+            return new Report(results, options.solutions(), (System.nanoTime() - start) / 1e9);
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
+    /** The files graded for {@code e}: the reference solution, or the learner's (from --work if given). */
+    private List<Path> gradedFiles(Exercise e, boolean single, List<String> missing) {
+        if (options.solutions()) return Exercise.javaFiles(e.solutionDir());
+        List<Path> files = new ArrayList<>();
+        for (Path rel : e.learnerFiles()) {
+            if (options.work() == null) {
+                files.add(e.learnerDir().resolve(rel));
+                continue;
+            }
+            Path w = options.work();
+            List<Path> candidates = new ArrayList<>(List.of(w.resolve(e.name()).resolve(rel),
+                    w.resolve(e.name()).resolve("learner").resolve(rel)));
+            if (single) {
+                candidates.add(w.resolve(rel));
+                candidates.add(w.resolve(rel.getFileName()));
+            }
+            Path found = candidates.stream().filter(Files::isRegularFile).findFirst().orElse(null);
+            if (found == null) {
+                missing.add(rel + " (looked in " + candidates.get(0).getParent() + (single ? " and " + w : "") + ")");
+            } else {
+                files.add(found);
+            }
+        }
+        return files;
+    }
+
+    // ---- running the tests in worker JVMs -------------------------------------------------------
+
+    /** The tests of one exercise as the workers report them. */
+    private static final class Run {
+        final Exercise exercise;
+        final Path classes;
+        final Map<String, Test> tests = new LinkedHashMap<>();
+        final Map<String, String> containerFailures = new LinkedHashMap<>();
+        boolean complete;
+
+        Run(Exercise exercise, Path classes) {
+            this.exercise = exercise;
+            this.classes = classes;
+        }
+
+        ExerciseResult result() {
+            List<TestResult> list = new ArrayList<>();
+            for (Test t : tests.values()) {
+                if (t.result == null) {
+                    String why = "did not run";
+                    for (Map.Entry<String, String> c : containerFailures.entrySet()) {
+                        if (t.uid.startsWith(c.getKey())) why = "did not run: " + c.getValue();
+                    }
+                    t.result = new TestResult(exercise.name(), t.name, 0, t.points, false, why, 0);
+                }
+                list.add(t.result);
+            }
+            if (list.isEmpty()) {
+                String why = containerFailures.isEmpty() ? "no test ran" : String.join("\n", containerFailures.values());
+                list.add(new TestResult(exercise.name(), "the tests run", 0, exercise.declaredPoints(), false, why, 0));
+            }
+            return new ExerciseResult(exercise, list);
+        }
+    }
+
+    private static final class Test {
+        final String uid;
+        final String name;
+        final int points;
+        final int seconds;
+        TestResult result;
+
+        Test(String uid, String name, int points, int seconds) {
+            this.uid = uid;
+            this.name = name;
+            this.points = points;
+            this.seconds = seconds;
+        }
+    }
+
+    private void runAll(List<Run> runs, Path tmp) throws GraderException, IOException {
+        if (runs.isEmpty()) return;
+        int n = Math.min(options.workers(), runs.size());
+        List<List<Run>> groups = new ArrayList<>();
+        for (int i = 0; i < n; i++) groups.add(new ArrayList<>());
+        // Spread the exercises over the workers, biggest first (by test-source size, a fair proxy).
+        List<Run> sorted = new ArrayList<>(runs);
+        sorted.sort(Comparator.comparingLong((Run r) -> size(r.exercise)).reversed());
+        long[] load = new long[n];
+        for (Run r : sorted) {
+            int best = 0;
+            for (int i = 1; i < n; i++) if (load[i] < load[best]) best = i;
+            groups.get(best).add(r);
+            load[best] += size(r.exercise);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            List<Future<Void>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                List<Run> g = groups.get(i);
+                Path dir = tmp.resolve("worker-" + i);
+                futures.add(pool.submit(() -> {
+                    runGroup(g, dir);
+                    return null;
+                }));
+            }
+            for (Future<Void> f : futures) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof GraderException g) throw g;
+                    if (e.getCause() instanceof IOException io) throw io;
+                    throw new GraderException("grader failure: " + e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new GraderException("interrupted");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static long size(Exercise e) {
+        long s = 0;
+        for (Path p : e.testFiles()) {
+            try {
+                s += Files.size(p);
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        }
+        return s;
+    }
+
+    private void runGroup(List<Run> group, Path dir) throws GraderException, IOException, InterruptedException {
+        Files.createDirectories(dir);
+        Map<String, Run> byName = new HashMap<>();
+        for (Run r : group) byName.put(r.exercise.name(), r);
+        int launches = 0;
+        while (true) {
+            List<Run> todo = group.stream().filter(r -> !r.complete).toList();
+            if (todo.isEmpty()) return;
+            if (++launches > 200) throw new GraderException("the test workers keep failing; giving up");
+            Path plan = dir.resolve("plan-" + launches + ".txt");
+            StringBuilder b = new StringBuilder();
+            for (Run r : todo) {
+                b.append("EX\t").append(r.exercise.name()).append('\t').append(r.classes).append('\t')
+                        .append(String.join(",", r.exercise.testClasses())).append('\n');
+                for (Test t : r.tests.values()) if (t.result != null) b.append("SKIP\t").append(t.uid).append('\n');
+            }
+            Files.writeString(plan, b.toString(), StandardCharsets.UTF_8);
+            runWorker(plan, byName);
+        }
+    }
+
+    /** Runs one worker JVM until it finishes, dies, or a test overruns its time limit. */
+    private void runWorker(Path plan, Map<String, Run> runs) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx384m", "-Xss4m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true", "-cp", options.classPath(),
+                Worker.class.getName(), plan.toString());
+        Process p = pb.start();
+        p.getOutputStream().close();
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Worker.TailBuffer stderr = new Worker.TailBuffer(2000);
+        Thread out = pump(p.getInputStream(), lines);
+        Thread err = new Thread(() -> {
+            try (InputStream in = p.getErrorStream()) {
+                in.transferTo(stderr);
+            } catch (IOException ignored) {
+                // the worker is gone
+            }
+        });
+        err.setDaemon(true);
+        err.start();
+
+        Run currentRun = null;
+        Test current = null;
+        long started = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SETUP_SECONDS);
+        Set<String> seen = new HashSet<>();
+        try {
+            while (true) {
+                long wait = deadline - System.nanoTime();
+                String line = wait <= 0 ? null : lines.poll(wait, TimeUnit.NANOSECONDS);
+                if (line == null) {
+                    p.destroyForcibly().waitFor();
+                    if (current != null) {
+                        fail(currentRun, current, "stopped after " + limit(current)
+                                + " s, its time limit: does your code loop forever?", started);
+                    } else if (currentRun != null) {
+                        abandon(currentRun, "the tests' setup took longer than " + SETUP_SECONDS + " s and was stopped");
+                    } else {
+                        for (Run r : runs.values()) if (!r.complete) abandon(r, "the test worker did not start: " + stderr.text());
+                    }
+                    return;
+                }
+                if (line.equals(EOF)) {
+                    int status = p.waitFor();
+                    err.join(2000);
+                    if (current != null) {
+                        fail(currentRun, current, "the JVM running the tests ended during this test (exit status "
+                                + status + "): does your code call System.exit? " + tail(stderr), started);
+                    } else if (currentRun != null) {
+                        abandon(currentRun, "the JVM running the tests ended outside a test (exit status " + status
+                                + "): does your code call System.exit in a static initializer? " + tail(stderr));
+                    } else {
+                        for (Run r : runs.values()) {
+                            if (!r.complete) abandon(r, "the test worker failed (exit status " + status + "): " + stderr.text());
+                        }
+                    }
+                    return;
+                }
+                String[] f = line.split("\t", -1);
+                switch (f[0]) {
+                    case "EXSTART" -> {
+                        currentRun = runs.get(f[1]);
+                        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SETUP_SECONDS);
+                    }
+                    case "EXDONE" -> {
+                        Run r = runs.get(f[1]);
+                        r.complete = true;
+                        currentRun = null;
+                        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SETUP_SECONDS);
+                    }
+                    case "TEST" -> {
+                        Run r = runs.get(f[1]);
+                        if (!r.tests.containsKey(f[2])) {
+                            r.tests.put(f[2], new Test(f[2], Worker.unescape(f[5]), Integer.parseInt(f[3]),
+                                    Integer.parseInt(f[4])));
+                        }
+                    }
+                    case "START" -> {
+                        currentRun = runs.get(f[1]);
+                        current = currentRun.tests.get(f[2]);
+                        started = System.nanoTime();
+                        deadline = started + TimeUnit.SECONDS.toNanos(limit(current));
+                    }
+                    case "END" -> {
+                        Run r = runs.get(f[1]);
+                        Test t = r.tests.get(f[2]);
+                        boolean pass = f[3].equals("PASS");
+                        long began = current == t ? started : System.nanoTime();
+                        t.result = new TestResult(r.exercise.name(), t.name, pass ? t.points : 0, t.points, pass,
+                                Worker.unescape(f[4]), (System.nanoTime() - began) / 1e9);
+                        current = null;
+                        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SETUP_SECONDS);
+                    }
+                    case "CFAIL" -> runs.get(f[1]).containerFailures.put(f[2], Worker.unescape(f[3]));
+                    case "DONE" -> {
+                        for (Run r : runs.values()) r.complete = true;
+                        p.waitFor(10, TimeUnit.SECONDS);
+                        return;
+                    }
+                    default -> seen.add(line);
+                }
+            }
+        } finally {
+            if (p.isAlive()) p.destroyForcibly();
+            out.interrupt();
+        }
+    }
+
+    private int limit(Test t) {
+        return t.seconds > 0 ? t.seconds : options.defaultSeconds();
+    }
+
+    private static String tail(Worker.TailBuffer stderr) {
+        String s = stderr.text().strip();
+        return s.isEmpty() ? "" : "\n(the JVM printed: " + s + ")";
+    }
+
+    private static void fail(Run r, Test t, String message, long started) {
+        t.result = new TestResult(r.exercise.name(), t.name, 0, t.points, false, message,
+                (System.nanoTime() - started) / 1e9);
+    }
+
+    /** Gives up on an exercise's remaining tests (the worker died outside any test). */
+    private static void abandon(Run r, String message) {
+        for (Test t : r.tests.values()) {
+            if (t.result == null) t.result = new TestResult(r.exercise.name(), t.name, 0, t.points, false, message, 0);
+        }
+        if (r.tests.isEmpty()) r.containerFailures.put("", message);
+        r.complete = true;
+    }
+
+    private static Thread pump(InputStream in, BlockingQueue<String> lines) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) lines.add(line);
+            } catch (IOException ignored) {
+                // the worker was killed
+            } finally {
+                lines.add(EOF);
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp dir left behind is harmless
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.nflab.exercises.grader;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/**
+ * {@code ./nflab grade [EXERCISE...] [--solutions] [--json FILE] [--work DIR] [--timeout S]}.
+ * Exit status 0 whatever the score; 2 when the grader itself cannot do its job (bad arguments,
+ * unknown exercise, missing catalog, a reference solution that does not compile).
+ */
+public final class Main {
+    private static final String USAGE = """
+            usage: ./nflab grade [EXERCISE...] [--solutions] [--json FILE] [--work DIR] [--timeout SECONDS] [--list]
+
+              EXERCISE         03, 3, 03-addrtype-local or a unique part of a name; all exercises when none
+              --solutions      grade the reference solutions instead of the learner's files (instructors)
+              --json FILE      also write the results as Gradescope's results.json
+              --work DIR       take the learner's files from DIR: DIR/NN-name/File.java (or, for a single
+                               exercise, DIR/File.java) instead of exercises/catalog/NN-name/learner/
+              --timeout S      default time limit of one test, in seconds (default 10)
+              --list           list the exercises and exit
+            """;
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Path root = Path.of(System.getProperty("nflab.root", ".")).toAbsolutePath().normalize();
+        Path catalog = root.resolve("exercises/catalog");
+        List<String> selectors = new ArrayList<>();
+        boolean solutions = false;
+        boolean list = false;
+        Path json = null;
+        Path work = null;
+        int seconds = 10;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                switch (a) {
+                    case "--solutions" -> solutions = true;
+                    case "--list" -> list = true;
+                    case "--json" -> json = Path.of(value(args, ++i, a));
+                    case "--work" -> work = Path.of(value(args, ++i, a));
+                    case "--catalog" -> catalog = Path.of(value(args, ++i, a));
+                    case "--timeout" -> seconds = Integer.parseInt(value(args, ++i, a));
+                    case "-h", "--help" -> {
+                        out.print(USAGE);
+                        return 0;
+                    }
+                    default -> {
+                        if (a.startsWith("-")) throw new IllegalArgumentException("unknown option " + a);
+                        selectors.add(a);
+                    }
+                }
+            }
+            List<Exercise> all = Exercise.catalog(catalog);
+            if (list) {
+                for (Exercise e : all) out.println(e.name() + "  " + e.title());
+                return 0;
+            }
+            List<Exercise> chosen = new ArrayList<>();
+            if (selectors.isEmpty()) chosen.addAll(all);
+            for (String s : selectors) {
+                List<Exercise> hits = Exercise.select(all, s);
+                if (hits.size() != 1) {
+                    throw new IllegalArgumentException(hits.isEmpty() ? "no exercise \"" + s + "\" (try --list)"
+                            : "\"" + s + "\" names several exercises: " + hits.stream().map(Exercise::name).toList());
+                }
+                chosen.add(hits.get(0));
+            }
+            chosen = new ArrayList<>(new LinkedHashSet<>(chosen));
+            if (work != null && !Files.isDirectory(work)) throw new IllegalArgumentException("--work " + work + ": not a directory");
+            Grader.Options options = Grader.Options.defaults(catalog).withSolutions(solutions).withWork(work)
+                    .withSeconds(seconds);
+            Grader.Report report = new Grader(options).grade(chosen);
+            out.print(ReportWriter.table(report));
+            if (json != null) {
+                Path parent = json.toAbsolutePath().getParent();
+                if (parent != null) Files.createDirectories(parent);
+                Files.writeString(json, ReportWriter.json(report), StandardCharsets.UTF_8);
+                out.println("results written to " + json);
+            }
+            return 0;
+        } catch (IllegalArgumentException e) {
+            err.println("nflab grade: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        } catch (Grader.GraderException | IOException e) {
+            err.println("nflab grade: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) throw new IllegalArgumentException(option + " needs a value");
+        return args[i];
+    }
+}

@@ -1,0 +1,236 @@
+package dev.nflab.exercises.grader;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import java.io.ByteArrayOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.discovery.ClassSelector;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.PostDiscoveryFilter;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.engine.FilterResult;
+
+/**
+ * The child JVM that runs the compiled tests, so that the learner's code can only harm itself: an
+ * endless loop is stopped by the parent ({@link Grader}) killing this JVM, a {@code System.exit}
+ * ends only this JVM; the parent then starts a new worker that skips the tests already done.
+ *
+ * <p>It reads a plan file: one line per exercise, {@code EX <name> <classes dir> <test classes,>},
+ * and {@code SKIP <unique id>} lines for the tests already done. It writes one line per event on
+ * its original standard output (tab-separated, escaped); the learner's own output goes to a buffer.
+ * <pre>
+ *   TEST  ex uid points seconds name     a test that will run (or was skipped as done)
+ *   START ex uid                         the test starts
+ *   END   ex uid PASS|FAIL message       the test ended
+ *   CFAIL ex uid message                 a container (class) failed: its tests did not run
+ *   DONE                                 everything ran
+ * </pre>
+ */
+public final class Worker {
+    private static final int OUTPUT_TAIL = 1500;
+
+    private Worker() {}
+
+    public static void main(String[] args) throws Exception {
+        PrintStream proto = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        TailBuffer output = new TailBuffer(OUTPUT_TAIL);
+        PrintStream captured = new PrintStream(output, true, StandardCharsets.UTF_8);
+        System.setOut(captured);
+        System.setErr(captured);
+
+        List<String> plan = Files.readAllLines(Path.of(args[0]), StandardCharsets.UTF_8);
+        Set<String> skip = new HashSet<>();
+        for (String line : plan) {
+            if (line.startsWith("SKIP\t")) skip.add(line.substring(5));
+        }
+        Launcher launcher = LauncherFactory.create();
+        for (String line : plan) {
+            if (!line.startsWith("EX\t")) continue;
+            String[] f = line.split("\t");
+            runExercise(launcher, f[1], Path.of(f[2]), f.length > 3 ? f[3].split(",") : new String[0], skip, proto,
+                    output);
+        }
+        proto.println("DONE");
+        proto.flush();
+        // Learner code may have left non-daemon threads running: they must not keep this JVM alive.
+        Runtime.getRuntime().halt(0);
+    }
+
+    private static void runExercise(Launcher launcher, String exercise, Path classes, String[] testClasses,
+                                    Set<String> skip, PrintStream proto, TailBuffer output) throws Exception {
+        proto.println("EXSTART\t" + exercise);
+        URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
+                Worker.class.getClassLoader());
+        Thread.currentThread().setContextClassLoader(loader);
+        List<ClassSelector> selectors = new ArrayList<>();
+        for (String name : testClasses) {
+            if (!name.isBlank()) selectors.add(selectClass(Class.forName(name, false, loader)));
+        }
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectors)
+                .configurationParameter("junit.jupiter.testmethod.order.default",
+                        "org.junit.jupiter.api.MethodOrderer$DisplayName")
+                .filters((PostDiscoveryFilter) d -> skip.contains(d.getUniqueId().toString())
+                        ? FilterResult.excluded("done") : FilterResult.included("to do"))
+                .build();
+        TestPlan plan = launcher.discover(LauncherDiscoveryRequestBuilder.request().selectors(selectors)
+                .configurationParameter("junit.jupiter.testmethod.order.default",
+                        "org.junit.jupiter.api.MethodOrderer$DisplayName").build());
+        for (TestIdentifier root : plan.getRoots()) listTests(plan, root, exercise, loader, proto);
+
+        launcher.execute(request, new TestExecutionListener() {
+            @Override public void executionStarted(TestIdentifier id) {
+                if (!id.isTest()) return;
+                output.reset();
+                proto.println(String.join("\t", "START", exercise, id.getUniqueId()));
+            }
+
+            @Override public void executionSkipped(TestIdentifier id, String reason) {
+                if (id.isTest()) {
+                    proto.println(String.join("\t", "END", exercise, id.getUniqueId(), "FAIL",
+                            escape("skipped: " + reason)));
+                }
+            }
+
+            @Override public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+                Throwable t = result.getThrowable().orElse(null);
+                if (id.isTest()) {
+                    boolean pass = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
+                    String msg = pass ? "" : Messages.describe(t, exercisePackage(testClasses));
+                    String out = output.text();
+                    if (!pass && !out.isBlank()) msg += "\n(your code printed: " + out.strip() + ")";
+                    proto.println(String.join("\t", "END", exercise, id.getUniqueId(), pass ? "PASS" : "FAIL",
+                            escape(msg)));
+                } else if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
+                    proto.println(String.join("\t", "CFAIL", exercise, id.getUniqueId(),
+                            escape(Messages.describe(t, exercisePackage(testClasses)))));
+                }
+            }
+        });
+        proto.println("EXDONE\t" + exercise);
+    }
+
+    private static String exercisePackage(String[] testClasses) {
+        if (testClasses.length == 0) return "";
+        String n = testClasses[0];
+        int dot = n.lastIndexOf('.');
+        return dot < 0 ? "" : n.substring(0, dot);
+    }
+
+    private static void listTests(TestPlan plan, TestIdentifier id, String exercise, ClassLoader loader,
+                                  PrintStream proto) {
+        if (id.isTest()) {
+            int points = 1;
+            int seconds = 0;
+            if (id.getSource().orElse(null) instanceof MethodSource ms) {
+                Points p = pointsOf(ms, loader);
+                if (p != null) {
+                    points = p.value();
+                    seconds = p.seconds();
+                }
+            }
+            proto.println(String.join("\t", "TEST", exercise, id.getUniqueId(), String.valueOf(points),
+                    String.valueOf(seconds), escape(id.getDisplayName())));
+        }
+        for (TestIdentifier child : plan.getChildren(id)) listTests(plan, child, exercise, loader, proto);
+    }
+
+    private static Points pointsOf(MethodSource ms, ClassLoader loader) {
+        try {
+            Class<?> c = Class.forName(ms.getClassName(), false, loader);
+            for (Method m : c.getDeclaredMethods()) {
+                if (m.getName().equals(ms.getMethodName()) && m.isAnnotationPresent(Points.class)) {
+                    return m.getAnnotation(Points.class);
+                }
+            }
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
+        return null;
+    }
+
+    static String escape(String s) {
+        StringBuilder b = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\t' -> b.append("\\t");
+                case '\r' -> { }
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    static String unescape(String s) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 1 < s.length()) {
+                char n = s.charAt(++i);
+                b.append(n == 'n' ? '\n' : n == 't' ? '\t' : n);
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    /** Keeps the last bytes written: what the learner's code printed during the current test. */
+    static final class TailBuffer extends OutputStream {
+        private final int limit;
+        private ByteArrayOutputStream buf = new ByteArrayOutputStream();
+
+        TailBuffer(int limit) {
+            this.limit = limit;
+        }
+
+        @Override public synchronized void write(int b) {
+            buf.write(b);
+            trim();
+        }
+
+        @Override public synchronized void write(byte[] b, int off, int len) {
+            buf.write(b, off, len);
+            trim();
+        }
+
+        private void trim() {
+            if (buf.size() > 4 * limit) {
+                byte[] all = buf.toByteArray();
+                buf = new ByteArrayOutputStream();
+                buf.write(all, all.length - limit, limit);
+            }
+        }
+
+        synchronized void reset() {
+            buf = new ByteArrayOutputStream();
+        }
+
+        synchronized String text() {
+            String s = buf.toString(StandardCharsets.UTF_8);
+            return s.length() > limit ? "..." + s.substring(s.length() - limit) : s;
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package dev.nflab.exercises.support;
+
+import dev.nflab.host.Address;
+import dev.nflab.host.Host;
+import dev.nflab.host.InterfaceKind;
+import dev.nflab.host.KernelFlavour;
+import dev.nflab.host.NetworkInterface;
+import dev.nflab.host.Route;
+import dev.nflab.host.RouteType;
+import dev.nflab.iptables.Iptables;
+import dev.nflab.iptables.IptablesException;
+import dev.nflab.iptables.IptablesSave;
+import dev.nflab.kernel.Kernel;
+import dev.nflab.netfilter.Dialect;
+import dev.nflab.netfilter.Ruleset;
+import dev.nflab.packet.Cidr;
+import dev.nflab.packet.Ipv4;
+import dev.nflab.packet.Packet;
+import dev.nflab.packet.TcpFlags;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The seed's host in the model: the walkthrough's VM (lo 127.0.0.1/8; eth0 172.31.37.164/20,
+ * default via 172.31.32.1; docker0 172.17.0.1/16 with one veth port per container), forwarding on,
+ * br_netfilter on, and the rules a real Docker 20.10 daemon wrote (a recorded fixture).
+ *
+ * <p>Until the Docker host model ({@code dev.nflab.docker}) is available, the rules come from the
+ * recorded {@code iptables-save} files in {@code fixtures/docker-rules} and the host is built here,
+ * as the captures' hosts were laid out.
+ */
+public final class Lab {
+    public static final String HOST = "172.31.37.164";
+    public static final String GATEWAY = "172.31.32.1";
+    /** Another machine on the host's LAN (the captures' "peer" second address). */
+    public static final String LAN_CLIENT = "172.31.40.10";
+    public static final String BRIDGE = "172.17.0.1";
+    /** The first container (nginx in the seed, "web" in fixture 03). */
+    public static final String WEB = "172.17.0.2";
+    /** The second container ("cache" in fixture 03). */
+    public static final String CACHE = "172.17.0.3";
+    /** The first container's host-side veth (the seed's name). */
+    public static final String WEB_VETH = "veth3ce1bed";
+    public static final String CACHE_VETH = "veth7a51c0f";
+
+    /** The recorded rule sets (real iptables-save of Docker 20.10.24). */
+    public enum Fixture {
+        /** {@code dockerd}, no container. */
+        DAEMON_ONLY("01-daemon-only.expected"),
+        /** The seed: {@code docker run -d --name nginx -p 80:80}. */
+        SEED_NGINX("02-seed-nginx.expected"),
+        /** {@code -p 8080:80} for web (172.17.0.2), {@code -p 127.0.0.1:6379:6379} for cache (172.17.0.3). */
+        TWO_CONTAINERS("03-two-containers.expected");
+
+        private final String file;
+
+        Fixture(String file) {
+            this.file = file;
+        }
+
+        public String text() {
+            return resource("/fixtures/docker-rules/" + file);
+        }
+    }
+
+    private final Host host;
+    private final Ruleset rules;
+    private final Kernel kernel;
+
+    private Lab(Host host, Ruleset rules) {
+        this.host = host;
+        this.rules = rules;
+        this.kernel = new Kernel(host, rules);
+    }
+
+    /** The seed after {@code docker run -p 80:80 nginx}, on a current kernel. */
+    public static Lab seed() {
+        return of(Fixture.SEED_NGINX, KernelFlavour.LINUX_6_X);
+    }
+
+    public static Lab of(Fixture fixture) {
+        return of(fixture, KernelFlavour.LINUX_6_X);
+    }
+
+    public static Lab of(Fixture fixture, KernelFlavour flavour) {
+        return withRules(fixture.text(), fixture.name(), flavour);
+    }
+
+    /** A lab with the given iptables-save text as its rules (nf_tables, as the fixtures were recorded). */
+    public static Lab withRules(String saveText, String name, KernelFlavour flavour) {
+        try {
+            return new Lab(seedHost(flavour), IptablesSave.read(saveText, name, Dialect.DEBIAN_12_NFT));
+        } catch (IptablesException e) {
+            throw new IllegalStateException(name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The walkthrough's VM with Docker's bridge and two containers' veth ports. */
+    public static Host seedHost(KernelFlavour flavour) {
+        Host host = Host.withLoopback(flavour);
+        NetworkInterface eth0 = host.addInterface("eth0", InterfaceKind.ETHERNET).mtu(9001).mac("06:3d:47:e2:09:ba");
+        host.addAddress(eth0, Address.inet(HOST, 20, "global"));
+        host.addRoute(new Route(RouteType.UNICAST, Cidr.ANY, "eth0", Ipv4.parse(GATEWAY), "dhcp", "global",
+                Ipv4.parse(HOST), 100, "main"));
+        NetworkInterface docker0 = host.addInterface("docker0", InterfaceKind.BRIDGE).mac("02:42:55:24:1f:ed");
+        host.addAddress(docker0, Address.inet(BRIDGE, 16, "global"));
+        host.addInterface(WEB_VETH, InterfaceKind.VETH).master("docker0").peer(21, 1);
+        host.addInterface(CACHE_VETH, InterfaceKind.VETH).master("docker0").peer(23, 2);
+        host.ipForward(true);
+        host.bridgeNfCallIptables(true);
+        return host;
+    }
+
+    public Host host() { return host; }
+    public Ruleset rules() { return rules; }
+    public Kernel kernel() { return kernel; }
+
+    /** Runs an iptables command on this host's rules; a refused command is an error with iptables' words. */
+    public Lab iptables(String command) {
+        Iptables.Result r = new Iptables(rules).run(command);
+        if (r.status() != 0) {
+            throw new IllegalArgumentException("`" + command + "` was refused: " + (r.stderr() + r.stdout()).strip());
+        }
+        return this;
+    }
+
+    /** {@code iptables -t TABLE -L -n -v --line-numbers}, as the walkthrough lists. */
+    public String listing(String table) {
+        return new Iptables(rules).run("-t " + table + " -L -n -v --line-numbers").stdout();
+    }
+
+    // ---- packets ------------------------------------------------------------------------------
+
+    /** A packet arriving on {@code device} (eth0, a container's veth, lo). */
+    public Trip arrive(String device, Packet p) {
+        Packet sent = p.copy();
+        return new Trip(sent, kernel.receive(p, device, true));
+    }
+
+    /** A packet a process on the host sends. */
+    public Trip send(Packet p) {
+        Packet sent = p.copy();
+        return new Trip(sent, kernel.send(p, true));
+    }
+
+    /** From the LAN (arrives on eth0). */
+    public Trip fromLan(Packet p) { return arrive("eth0", p); }
+
+    /** From the container with address {@code p.source()} (arrives on its veth). */
+    public Trip fromContainer(Packet p) {
+        String src = Ipv4.format(p.source());
+        return arrive(src.equals(CACHE) ? CACHE_VETH : WEB_VETH, p);
+    }
+
+    public static Packet syn(String src, int sport, String dst, int dport) {
+        return Packet.tcp(Ipv4.parse(src), sport, Ipv4.parse(dst), dport, TcpFlags.SYN, 60);
+    }
+
+    public static Packet synAck(String src, int sport, String dst, int dport) {
+        return Packet.tcp(Ipv4.parse(src), sport, Ipv4.parse(dst), dport, TcpFlags.SYN | TcpFlags.ACK, 60);
+    }
+
+    public static Packet ack(String src, int sport, String dst, int dport, int length) {
+        return Packet.tcp(Ipv4.parse(src), sport, Ipv4.parse(dst), dport, TcpFlags.ACK, length);
+    }
+
+    public static Packet tcp(String src, int sport, String dst, int dport, int flags, int length) {
+        return Packet.tcp(Ipv4.parse(src), sport, Ipv4.parse(dst), dport, flags, length);
+    }
+
+    public static Packet udp(String src, int sport, String dst, int dport, int length) {
+        return Packet.udp(Ipv4.parse(src), sport, Ipv4.parse(dst), dport, length);
+    }
+
+    public static Packet ping(String src, String dst) {
+        return Packet.icmp(Ipv4.parse(src), Ipv4.parse(dst), 8, 0, 1, 84);
+    }
+
+    static String resource(String path) {
+        try (InputStream in = Lab.class.getResourceAsStream(path)) {
+            if (in == null) throw new IllegalStateException("missing resource " + path);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
