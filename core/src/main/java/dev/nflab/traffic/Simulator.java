@@ -1,0 +1,265 @@
+package dev.nflab.traffic;
+
+import dev.nflab.docker.BridgeNetwork;
+import dev.nflab.docker.Container;
+import dev.nflab.docker.DockerHost;
+import dev.nflab.host.NetworkInterface;
+import dev.nflab.kernel.Fate;
+import dev.nflab.kernel.Kernel;
+import dev.nflab.kernel.PacketResult;
+import dev.nflab.packet.Ipv4;
+import dev.nflab.packet.Packet;
+import dev.nflab.packet.Protocol;
+import dev.nflab.packet.TcpFlags;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Clients and servers around a Docker host, exchanging packets through the model of its kernel.
+ * A client's packet enters where the client is (eth0 for a peer, the container's veth, the local
+ * stack for the host); the host's verdict and NAT decide who gets it; that endpoint answers the
+ * packet as it arrived, as a real TCP/IP stack would. So the NAT, the conntrack states and the
+ * counters all come from the model, never from the script of an exchange.
+ */
+public final class Simulator {
+    /** Lengths of the packets a web request puts on the wire (IP total length). */
+    public record WebShape(int synLength, int ackLength, int responseHeaderBytes, int bodyBytes) {
+        /**
+         * The lab's {@code web} image (busybox httpd serving "hello\n"), as the s1 capture shows it:
+         * SYN and SYN/ACK of 60 bytes (TCP options), ACKs of 52 (timestamps), a response header
+         * of 207 bytes and a body of 6.
+         */
+        public static final WebShape LAB_WEB = new WebShape(60, 52, 207, 6);
+    }
+
+    private final DockerHost docker;
+    private final Kernel kernel;
+    private final List<Transmission> log = new ArrayList<>();
+    private final Set<String> listening = new HashSet<>();
+    private final Set<Integer> peers = new HashSet<>();
+    private WebShape shape = WebShape.LAB_WEB;
+    private int nextPort = 40000;
+    private int nextId = 1000;
+    private int synAttempts = 2;
+
+    public Simulator(DockerHost docker) {
+        this.docker = docker;
+        this.kernel = new Kernel(docker.host(), docker.ruleset());
+        peers.add(Endpoint.PEER.address());
+        peers.add(Endpoint.LAN.address());
+    }
+
+    public Kernel kernel() { return kernel; }
+    public DockerHost docker() { return docker; }
+    public List<Transmission> log() { return Collections.unmodifiableList(log); }
+
+    public void shape(WebShape shape) { this.shape = shape; }
+
+    /** How many times a client sends a SYN that gets no answer (the first and its retransmissions). */
+    public void synAttempts(int n) { this.synAttempts = n; }
+
+    /** A server socket: {@code endpoint} accepts {@code protocol} on {@code port}. */
+    public void listen(Endpoint endpoint, String protocol, int port) {
+        listening.add(key(endpoint, protocol, port));
+    }
+
+    private static String key(Endpoint e, String protocol, int port) {
+        return e + "/" + protocol + "/" + port;
+    }
+
+    private boolean listens(Endpoint e, String protocol, int port) {
+        if (e instanceof Endpoint.Container && protocol.equals("tcp") && port == 80) return true; // the web image
+        return listening.contains(key(e, protocol, port));
+    }
+
+    // ---- sending one packet ----------------------------------------------------------------------
+
+    /** The address an endpoint sends from toward {@code destination}. */
+    public int sourceAddress(Endpoint from, int destination) {
+        if (from instanceof Endpoint.Peer p) return p.address();
+        if (from instanceof Endpoint.Container c) return endpointOf(c, destination).address();
+        return docker.host().route(destination).preferredSource();
+    }
+
+    private Container.Endpoint endpointOf(Endpoint.Container c, int destination) {
+        Container ctr = docker.container(c.name());
+        if (ctr == null || !ctr.running()) throw new IllegalArgumentException("no running container " + c.name());
+        for (Container.Endpoint e : ctr.endpoints().values()) {
+            BridgeNetwork n = docker.network(e.network());
+            if (n != null && n.subnet().contains(destination)) return e;
+        }
+        return ctr.endpoints().get(ctr.firstNetwork());
+    }
+
+    /** Puts a packet on the wire at the sender's place and follows it to whoever receives it. */
+    public Transmission transmit(Endpoint from, Packet p, boolean optional) {
+        Packet sent = p.copy();
+        PacketResult r;
+        if (from instanceof Endpoint.Peer) {
+            r = kernel.receive(p, "eth0", true);
+        } else if (from instanceof Endpoint.Container c) {
+            r = kernel.receive(p, endpointOf(c, p.destination()).veth(), true);
+        } else {
+            r = kernel.send(p, true);
+        }
+        Transmission t = new Transmission(from, sent, r, receiver(r), optional);
+        log.add(t);
+        // Packets the rules made the host send (REJECT's errors) go out too.
+        for (Packet g : r.generated()) transmit(Endpoint.HOST, g, false);
+        return t;
+    }
+
+    private Endpoint receiver(PacketResult r) {
+        if (r.fate() == Fate.DELIVERED) return Endpoint.HOST;
+        if (r.fate() != Fate.SENT) return null;
+        int dst = r.packet().destination();
+        String out = r.outInterface();
+        NetworkInterface dev = docker.host().interfaceNamed(out);
+        if (dev == null) return null;
+        if (out.equals("eth0")) return peers.contains(dst) ? new Endpoint.Peer(dst) : null;
+        for (Container c : docker.containers().values()) {
+            for (Container.Endpoint e : c.endpoints().values()) {
+                BridgeNetwork n = docker.network(e.network());
+                if (e.address() == dst && n != null && n.bridge().equals(out)) return new Endpoint.Container(c.name());
+            }
+        }
+        return null;
+    }
+
+    private int id() {
+        return nextId++ & 0xffff;
+    }
+
+    // ---- exchanges --------------------------------------------------------------------------------
+
+    /** The outcome of an exchange: whether the client got its answer, and how. */
+    public record Outcome(boolean answered, String how) {}
+
+    /**
+     * An HTTP/1.0 GET ({@code nflab-net http}): handshake, request, response header and body,
+     * the server closes, the client closes. A host-side docker-proxy relays it to the container
+     * over a second connection. A SYN nobody answers is retransmitted once, as the lab's client
+     * does within its 2 s connect timeout.
+     */
+    public Outcome http(Endpoint client, int server, int port, int requestBytes) {
+        int src = sourceAddress(client, server);
+        int sport = nextPort++;
+        // Handshake: SYN (retransmitted while unanswered), SYN/ACK.
+        Transmission syn = null;
+        for (int attempt = 0; attempt < synAttempts; attempt++) {
+            syn = transmit(client, Packet.tcp(src, sport, server, port, TcpFlags.SYN, shape.synLength())
+                    .withId(id()), false);
+            if (syn.receiver() != null) break;
+        }
+        Endpoint srv = syn.receiver();
+        if (srv == null) return new Outcome(false, "no answer: the SYN was " + fateOf(syn));
+        Packet arrived = syn.result().packet();
+        if (!listens(srv, "tcp", arrived.destinationPort()) && !proxied(srv, arrived)) {
+            transmit(srv, reply(arrived, TcpFlags.RST | TcpFlags.ACK, 40), false);
+            return new Outcome(false, "connection refused by " + srv);
+        }
+        Transmission synAck = transmit(srv, reply(arrived, TcpFlags.SYN | TcpFlags.ACK, shape.synLength()), false);
+        if (synAck.receiver() == null || !synAck.receiver().equals(client)) {
+            return new Outcome(false, "the SYN/ACK was " + fateOf(synAck));
+        }
+        int ack = shape.ackLength();
+        transmit(client, Packet.tcp(src, sport, server, port, TcpFlags.ACK, ack).withId(id()), false);
+        transmit(client, Packet.tcp(src, sport, server, port, TcpFlags.ACK | TcpFlags.PSH, ack + requestBytes)
+                .withId(id()), false);
+        Outcome inner = null;
+        if (!listens(srv, "tcp", arrived.destinationPort()) && proxied(srv, arrived)) {
+            // docker-proxy: a second connection, from the host to the container.
+            Container.PortMapping m = mapping(arrived);
+            inner = http(Endpoint.HOST, m.containerIp(), m.containerPort(), requestBytes);
+        }
+        transmit(srv, reply(arrived, TcpFlags.ACK, ack), true);
+        transmit(srv, reply(arrived, TcpFlags.ACK | TcpFlags.PSH, ack + shape.responseHeaderBytes()), false);
+        transmit(client, Packet.tcp(src, sport, server, port, TcpFlags.ACK, ack).withId(id()), true);
+        transmit(srv, reply(arrived, TcpFlags.ACK | TcpFlags.PSH, ack + shape.bodyBytes()), false);
+        transmit(client, Packet.tcp(src, sport, server, port, TcpFlags.ACK, ack).withId(id()), true);
+        transmit(srv, reply(arrived, TcpFlags.ACK | TcpFlags.FIN, ack), false);
+        transmit(client, Packet.tcp(src, sport, server, port, TcpFlags.ACK | TcpFlags.FIN, ack).withId(id()), false);
+        transmit(srv, reply(arrived, TcpFlags.ACK, ack), false);
+        if (inner != null && !inner.answered()) return new Outcome(false, "docker-proxy: " + inner.how());
+        return new Outcome(true, "answered by " + srv + (inner != null ? " (docker-proxy relayed it)" : ""));
+    }
+
+    /** One UDP datagram; an echo server answers it, a closed port answers ICMP port unreachable. */
+    public Outcome udp(Endpoint client, int server, int port, int payloadBytes) {
+        int src = sourceAddress(client, server);
+        int sport = nextPort++;
+        Transmission t = transmit(client, Packet.udp(src, sport, server, port, 28 + payloadBytes).withId(id()), false);
+        Endpoint srv = t.receiver();
+        if (srv == null) return new Outcome(false, "no answer: the datagram was " + fateOf(t));
+        Packet arrived = t.result().packet();
+        if (listens(srv, "udp", arrived.destinationPort())) {
+            Packet answer = Packet.udp(arrived.destination(), arrived.destinationPort(), arrived.source(),
+                    arrived.sourcePort(), arrived.length()).withId(id());
+            Transmission back = transmit(srv, answer, false);
+            return new Outcome(back.receiver() != null, "echoed by " + srv);
+        }
+        Packet error = Packet.icmpError(arrived.destination(), arrived.source(), 3, 3, arrived).withId(id());
+        Transmission back = transmit(srv, error, false);
+        return new Outcome(false, "port unreachable from " + srv + (back.receiver() == null ? " (the error was "
+                + fateOf(back) + ")" : ""));
+    }
+
+    /** One ICMP echo request; whoever gets it answers with an echo reply. */
+    public Outcome ping(Endpoint client, int server) {
+        int src = sourceAddress(client, server);
+        int icmpId = nextPort++;
+        Transmission t = transmit(client, Packet.icmp(src, server, 8, 0, icmpId, 84).withId(id()), false);
+        if (t.receiver() == null) return new Outcome(false, "no answer: the echo request was " + fateOf(t));
+        Packet arrived = t.result().packet();
+        Transmission back = transmit(t.receiver(), Packet.icmp(arrived.destination(), arrived.source(), 0, 0,
+                arrived.icmpId(), arrived.length()).withId(id()), false);
+        return new Outcome(back.receiver() != null, "echo reply from " + t.receiver());
+    }
+
+    private boolean proxied(Endpoint srv, Packet arrived) {
+        return srv instanceof Endpoint.Host && docker.options().userlandProxy() && mapping(arrived) != null;
+    }
+
+    private Container.PortMapping mapping(Packet arrived) {
+        for (Container c : docker.containers().values()) {
+            for (Container.PortMapping m : c.mappings()) {
+                if (m.protocol().equals(Protocol.name(arrived.protocol())) && m.hostPort() == arrived.destinationPort()
+                        && (m.hostIp() == 0 || m.hostIp() == arrived.destination())) {
+                    return m;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The answer of the endpoint that received {@code arrived}: the same connection, reversed. */
+    private Packet reply(Packet arrived, int flags, int length) {
+        return Packet.tcp(arrived.destination(), arrived.destinationPort(), arrived.source(), arrived.sourcePort(),
+                flags, length).withId(id());
+    }
+
+    private static String fateOf(Transmission t) {
+        return switch (t.result().fate()) {
+            case DROPPED -> "dropped in " + lastDrop(t);
+            case NOT_ROUTED -> "not routed";
+            case DELIVERED -> "delivered to the host, where nothing answers";
+            case SENT -> "sent out " + t.result().outInterface() + " to " + Ipv4.format(t.result().packet().destination())
+                    + ", where nothing answers";
+        };
+    }
+
+    private static String lastDrop(Transmission t) {
+        var steps = t.result().steps();
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            var s = steps.get(i);
+            if (s.kind() == dev.nflab.kernel.Step.Kind.RULE || s.kind() == dev.nflab.kernel.Step.Kind.POLICY) {
+                return s.table().lowerName() + " " + s.chain() + (s.kind() == dev.nflab.kernel.Step.Kind.POLICY
+                        ? " (policy " + s.verdict() + ")" : " rule " + s.ruleNumber());
+            }
+        }
+        return "the kernel";
+    }
+}
