@@ -16,7 +16,10 @@ Runs with Debian's /usr/bin/python3 (python3-nbclient, python3-nbconvert): start
 python3 that lacks them, it re-executes itself with /usr/bin/python3.
 """
 import os
+import signal
 import sys
+
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `... | head` ends quietly
 
 try:
     import nbclient  # noqa: F401

@@ -469,6 +469,10 @@ public final class NflabKernel extends BaseKernel {
             end = paren + 1;
         }
         List<SourceCodeAnalysis.Documentation> docs = s.sourceCodeAnalysis().documentation(code, end, true);
+        if ((docs == null || docs.isEmpty()) && (end == code.length() || code.charAt(end) != '(')) {
+            // "list.add|" documents nothing; "list.add(|" documents the method's overloads
+            docs = s.sourceCodeAnalysis().documentation(code.substring(0, end) + "(", end + 1, true);
+        }
         if (docs == null || docs.isEmpty()) {
             return null;
         }
