@@ -469,7 +469,8 @@ run_host_lines() {
     line=${SC_HOST[$i]}
     log "host: $line"
     rc=0
-    out=$(in_host_env bash -c "$line" 2>&1) || rc=$?
+    # Docker's message is the first line on stderr (docker run -d prints the id first)
+    out=$(in_host_env bash -c "$line" 2>&1 >/dev/null) || rc=$?
     if [ $rc != 0 ]; then
       out=$(printf "%s" "$out" | grep -v "^$" | head -n 1)
       if [ "$1" = docker ]; then

@@ -11,6 +11,9 @@
  *   nflab-net udp  [-s SRC] IP PORT TEXT send one datagram TEXT, wait 1 s for one reply
  *   nflab-net tcp-sink PORT              server: accept, read until EOF, close (forever)
  *   nflab-net udp-echo PORT              server: send every datagram back (forever)
+ *   nflab-net init CMD [ARG]...          the image's entrypoint: run CMD, exit with it, and
+ *                                        exit at once on SIGTERM/SIGINT (so `docker stop`
+ *                                        does not wait 10 s for a PID 1 that ignores them)
  *
  * Timeouts: TCP connect 2 s (a dropped SYN is sent twice: at 0 s and, retransmitted,
  * at 1 s), TCP read 2 s, UDP reply 1 s.  Exit status: 0 done, 1 connection failed
@@ -27,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -344,11 +348,44 @@ __attribute__((noreturn)) static void cmd_udp_echo(int port)
     }
 }
 
+static void on_stop(int sig)
+{
+    _exit(128 + sig); /* PID 1 exits: the kernel ends every process of the container */
+}
+
+__attribute__((noreturn)) static void cmd_init(char **cmd)
+{
+    signal(SIGTERM, on_stop);
+    signal(SIGINT, on_stop);
+    pid_t child = fork();
+    if (child < 0) {
+        perror("fork");
+        exit(1);
+    }
+    if (child == 0) {
+        signal(SIGTERM, SIG_DFL);
+        signal(SIGINT, SIG_DFL);
+        execvp(cmd[0], cmd);
+        fprintf(stderr, "%s: exec %s: %s\n", prog, cmd[0], strerror(errno));
+        _exit(127);
+    }
+    for (;;) {
+        int st;
+        pid_t p = wait(&st);
+        if (p == child)
+            exit(WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
+        if (p < 0 && errno == ECHILD)
+            exit(0);
+    }
+}
+
 int main(int argc, char **argv)
 {
     signal(SIGPIPE, SIG_IGN);
     if (argc < 2)
         usage();
+    if (strcmp(argv[1], "init") == 0 && argc > 2)
+        cmd_init(argv + 2);
     const char *cmd = argv[1], *src = NULL;
     int i = 2;
     if (i + 1 < argc && strcmp(argv[i], "-s") == 0) {

@@ -112,6 +112,7 @@ build_image() {
   printf 'root:x:0:\n' > "$root/etc/group"
   tar -C "$root" --numeric-owner --owner=0 --group=0 --mtime=@0 -cf "$LAB_RUN/web-rootfs.tar" .
   dk import \
+    --change 'ENTRYPOINT ["/bin/nflab-net","init"]' \
     --change 'CMD ["/bin/busybox","httpd","-f","-p","80","-h","/www"]' \
     --change 'ENV PATH=/bin' \
     --change 'EXPOSE 80' \
