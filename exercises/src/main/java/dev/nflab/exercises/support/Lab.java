@@ -1,5 +1,9 @@
 package dev.nflab.exercises.support;
 
+import dev.nflab.docker.Container;
+import dev.nflab.docker.DockerHost;
+import dev.nflab.docker.DockerScript;
+import dev.nflab.docker.HostLayout;
 import dev.nflab.host.Address;
 import dev.nflab.host.Host;
 import dev.nflab.host.InterfaceKind;
@@ -21,6 +25,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import dev.nflab.kernel.Fate;
 
 /**
  * The seed's host in the model: the walkthrough's VM (lo 127.0.0.1/8; eth0 172.31.37.164/20,
@@ -68,11 +75,32 @@ public final class Lab {
     private final Host host;
     private final Ruleset rules;
     private final Kernel kernel;
+    /** Container address to its host-side veth. */
+    private final java.util.Map<Integer, String> veths = new java.util.HashMap<>();
 
     private Lab(Host host, Ruleset rules) {
         this.host = host;
         this.rules = rules;
         this.kernel = new Kernel(host, rules);
+    }
+
+    /**
+     * A host built by the Docker 20.10 model ({@code dev.nflab.docker}) from a script in the
+     * {@code .docker} format (first line {@code dockerd [flags]}), on the lab's layout (the
+     * captures' kernel and iptables). For the set-ups no recording covers (several networks,
+     * {@code --userland-proxy=false}, {@code --icc=false}).
+     */
+    public static Lab docker(String script) {
+        try {
+            DockerHost d = DockerScript.run(script, "exercise.docker", HostLayout.LAB_NFT);
+            Lab lab = new Lab(d.host(), d.ruleset());
+            for (Container c : d.containers().values()) {
+                for (Container.Endpoint e : c.endpoints().values()) lab.veths.put(e.address(), e.veth());
+            }
+            return lab;
+        } catch (DockerScript.ScriptException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     /** The seed after {@code docker run -p 80:80 nginx}, on a current kernel. */
@@ -91,7 +119,10 @@ public final class Lab {
     /** A lab with the given iptables-save text as its rules (nf_tables, as the fixtures were recorded). */
     public static Lab withRules(String saveText, String name, KernelFlavour flavour) {
         try {
-            return new Lab(seedHost(flavour), IptablesSave.read(saveText, name, Dialect.DEBIAN_12_NFT));
+            Lab lab = new Lab(seedHost(flavour), IptablesSave.read(saveText, name, Dialect.DEBIAN_12_NFT));
+            lab.veths.put(Ipv4.parse(WEB), WEB_VETH);
+            lab.veths.put(Ipv4.parse(CACHE), CACHE_VETH);
+            return lab;
         } catch (IptablesException e) {
             throw new IllegalStateException(name + ": " + e.getMessage(), e);
         }
@@ -111,6 +142,22 @@ public final class Lab {
         host.ipForward(true);
         host.bridgeNfCallIptables(true);
         return host;
+    }
+
+    /**
+     * The host and the rules (before the traffic) of a recorded snapshot ({@link Captures}); its
+     * containers are the bridge ports, 172.17.0.2 for the first.
+     */
+    public static Lab capture(String name) {
+        try {
+            dev.nflab.snapshot.Snapshot s = Captures.open(name);
+            Lab lab = new Lab(s.host(), s.beforeRules());
+            int ip = Ipv4.parse(WEB);
+            for (NetworkInterface port : lab.host.portsOf("docker0")) lab.veths.put(ip++, port.name());
+            return lab;
+        } catch (IptablesException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     public Host host() { return host; }
@@ -150,8 +197,36 @@ public final class Lab {
 
     /** From the container with address {@code p.source()} (arrives on its veth). */
     public Trip fromContainer(Packet p) {
-        String src = Ipv4.format(p.source());
-        return arrive(src.equals(CACHE) ? CACHE_VETH : WEB_VETH, p);
+        String veth = veths.get(p.source());
+        if (veth == null) throw new IllegalArgumentException("no container has the address " + Ipv4.format(p.source()));
+        return arrive(veth, p);
+    }
+
+    /**
+     * A small HTTP exchange, packet by packet, as curl and busybox httpd make it: a LAN client's
+     * handshake, request, response and close (10 packets, 5 each way). The server's packets come
+     * from wherever the client's SYN was sent (its address after DNAT) and arrive on that
+     * container's veth. Stops early if the SYN does not reach a container.
+     */
+    public List<Trip> httpFromLan(String client, int sport, String dst, int dport) {
+        List<Trip> trips = new ArrayList<>();
+        Trip first = fromLan(syn(client, sport, dst, dport));
+        trips.add(first);
+        if (first.fate() != Fate.SENT || !veths.containsKey(first.out().destination())) return trips;
+        String server = Ipv4.format(first.out().destination());
+        int sp = first.out().destinationPort();
+        int psh = TcpFlags.PSH | TcpFlags.ACK;
+        int fin = TcpFlags.FIN | TcpFlags.ACK;
+        trips.add(fromContainer(synAck(server, sp, client, sport)));
+        trips.add(fromLan(ack(client, sport, dst, dport, 52)));
+        trips.add(fromLan(tcp(client, sport, dst, dport, psh, 129)));
+        trips.add(fromContainer(ack(server, sp, client, sport, 52)));
+        trips.add(fromContainer(tcp(server, sp, client, sport, psh, 291)));
+        trips.add(fromLan(ack(client, sport, dst, dport, 52)));
+        trips.add(fromContainer(tcp(server, sp, client, sport, fin, 52)));
+        trips.add(fromLan(tcp(client, sport, dst, dport, fin, 52)));
+        trips.add(fromContainer(ack(server, sp, client, sport, 52)));
+        return trips;
     }
 
     public static Packet syn(String src, int sport, String dst, int dport) {

@@ -80,6 +80,20 @@ public record Trip(Packet sent, PacketResult result) {
         return endpoint(out().source(), out().sourcePort());
     }
 
+    /**
+     * What became of the packet, in one line: {@code 172.31.32.1:50000 > 172.17.0.2:80 via docker0}
+     * when it left by an interface (addresses as it left, after NAT), {@code ... delivered} when a
+     * local socket got it, {@code dropped} or {@code not routed}.
+     */
+    public String summary() {
+        return switch (fate()) {
+            case SENT -> outSource() + " > " + outDestination() + " via " + outInterface();
+            case DELIVERED -> outSource() + " > " + outDestination() + " delivered";
+            case DROPPED -> "dropped";
+            case NOT_ROUTED -> "not routed";
+        };
+    }
+
     public static String endpoint(int address, int port) {
         return Ipv4.format(address) + ":" + port;
     }
