@@ -122,7 +122,7 @@ cg_spawn() {
   local logf=$1; shift
   local cg; cg=$(cg_root)/daemons
   mkdir -p "$cg"
-  ( echo "$BASHPID" > "$cg/cgroup.procs"; exec "$@" ) > "$logf" 2>&1 < /dev/null &
+  ( exec 9>&-; echo "$BASHPID" > "$cg/cgroup.procs"; exec "$@" ) > "$logf" 2>&1 < /dev/null &
   SPAWNED=$!
   disown "$SPAWNED"
 }
@@ -131,7 +131,7 @@ cg_spawn2() {
   local out=$1 err=$2; shift 2
   local cg; cg=$(cg_root)/daemons
   mkdir -p "$cg"
-  ( echo "$BASHPID" > "$cg/cgroup.procs"; exec "$@" ) > "$out" 2> "$err" < /dev/null &
+  ( exec 9>&-; echo "$BASHPID" > "$cg/cgroup.procs"; exec "$@" ) > "$out" 2> "$err" < /dev/null &
   SPAWNED=$!
   disown "$SPAWNED"
 }
@@ -169,6 +169,8 @@ dk() { DOCKER_HOST="unix://$DOCKER_SOCK" "$DOCKER_BIN" "$@"; }
 ipt() { in_host_env iptables -w "$@"; }
 
 # ---------------------------------------------------------------- lock and cleanup
+# The lock is fd 9 (flock); cg_spawn closes it in the daemons, so that a crashed run's
+# leftovers do not keep it.
 lab_lock() {
   exec 9>>"$LAB_LOCK"
   if ! flock -n 9; then

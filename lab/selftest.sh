@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# lab/selftest.sh - checks the lab's safety guarantees on this machine (as root, ~1 min):
+#   1. a scenario runs and writes a complete snapshot;
+#   2. a second lab started meanwhile is refused with a clear message;
+#   3. the root namespace's rules, routes, addresses, mounts and sysctls are identical
+#      before and after, and nothing is left (namespaces, processes, cgroups, files);
+#   4. Ctrl-C (SIGINT) in the middle of a run cleans up the same way;
+#   5. the leftovers of a run killed with SIGKILL are cleaned by the next run.
+set -uo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=lab/lib.sh
+. "$here/lib.sh"
+need_root
+scenario=${1:-$here/scenarios/seed-external-client.scenario}
+work=$(mktemp -d /tmp/nflab-selftest.XXXXXX)
+fails=0 passes=0
+ok() { echo "ok   - $*"; passes=$((passes + 1)); }
+bad() { echo "FAIL - $*"; fails=$((fails + 1)); }
+
+nothing_left() {   # $1: label
+  local left=""
+  [ -n "$(cg_pids)" ] && left+=" processes($(cg_pids | tr '\n' ' '))"
+  [ -n "$(cg_all_dirs)" ] && left+=" cgroups"
+  [ -e /run/netns/$NS_HOST ] || [ -e /run/netns/$NS_PEER ] && left+=" namespaces"
+  [ -e "$LAB_RUN" ] && left+=" $LAB_RUN"
+  [ -e "$LAB_VAR/run" ] && left+=" $LAB_VAR/run"
+  findmnt -rn -o TARGET | grep -q -e nflab -e '/run/docker' && left+=" mounts"
+  ps -eo args= | grep -v grep | grep -q -e "$LAB_RUN/docker.sock" -e "$LAB_RUN/containerd" && left+=" daemons"
+  if [ -z "$left" ]; then ok "$1: nothing left"; else bad "$1: left:$left"; fi
+}
+same_root() {      # $1: label
+  if root_state_same "$work/root-before" 2>"$work/diff"; then ok "$1: root namespace unchanged"
+  else bad "$1: root namespace changed:"; cat "$work/diff"; fi
+}
+wait_for_dockerd() {  # until the running lab's dockerd answers (max 60 s)
+  local i
+  for i in $(seq 1 600); do dk version >/dev/null 2>&1 && return 0; sleep 0.1; done
+  return 1
+}
+
+[ -s "$IMAGE_TAR" ] || { echo "lab: error: run lab/setup.sh first" >&2; exit 1; }
+root_state "$work/root-before"
+
+echo "# 1-3: one run, a concurrent run refused"
+"$here/run.sh" "$scenario" "$work/snap" 2> "$work/run1.log" &
+run1=$!
+if wait_for_dockerd; then
+  rc=0; "$here/run.sh" "$scenario" "$work/snap2" 2> "$work/run2.log" || rc=$?
+  if [ $rc != 0 ] && grep -q 'another nflab lab is running' "$work/run2.log"; then
+    ok "second run refused: $(grep 'another nflab' "$work/run2.log")"
+  else bad "second run was not refused (exit $rc)"; fi
+  [ -e "$work/snap2/before.rules" ] && bad "the refused run wrote a snapshot"
+else bad "the first run's dockerd never answered"; fi
+rc=0; wait $run1 || rc=$?
+if [ $rc = 0 ]; then ok "run succeeded"; else bad "run failed (exit $rc): $(tail -n 2 "$work/run1.log")"; fi
+missing=""
+for f in before.rules after.rules ip-addr.json ip-route.json bridge-link.json trace.txt capture.pcap \
+         conntrack.txt scenario.txt meta.json traffic.log; do [ -s "$work/snap/$f" ] || missing+=" $f"; done
+if [ -z "$missing" ]; then ok "snapshot complete"; else bad "snapshot lacks:$missing"; fi
+grep -q hello "$work/snap/traffic.log" && ok "the client got the page" || bad "traffic.log has no hello"
+same_root "normal run"; nothing_left "normal run"
+
+echo "# 4: Ctrl-C during a run"
+# job control on: a background job then keeps SIGINT (as a terminal's Ctrl-C sends it)
+set -m
+"$here/run.sh" "$scenario" "$work/snap3" 2> "$work/run3.log" &
+run3=$!
+set +m
+wait_for_dockerd || bad "dockerd never answered"
+sleep 0.5
+kill -INT $run3
+rc=0; wait $run3 || rc=$?
+[ $rc != 0 ] && grep -q interrupted "$work/run3.log" && ok "interrupted run exited $rc" || bad "interrupted run: exit $rc"
+same_root "after Ctrl-C"; nothing_left "after Ctrl-C"
+
+echo "# 5: a run killed with SIGKILL, then the next run"
+"$here/run.sh" "$scenario" "$work/snap4" 2> "$work/run4.log" &
+run4=$!
+wait_for_dockerd || bad "dockerd never answered"
+kill -9 $run4; wait $run4 2>/dev/null
+sleep 0.5
+[ -n "$(cg_pids)" ] && ok "the killed run left its daemons behind (as expected)" || echo "note: the killed run left nothing"
+rc=0; "$here/run.sh" "$scenario" "$work/snap5" 2> "$work/run5.log" || rc=$?
+if [ $rc = 0 ] && grep -q 'cleaning leftovers' "$work/run5.log"; then ok "next run cleaned the leftovers and succeeded"
+else bad "next run after a crash: exit $rc: $(grep -E 'error|leftovers' "$work/run5.log" | head -n 2)"; fi
+same_root "after the crash"; nothing_left "after the crash"
+
+echo "$passes passed, $fails failed"
+[ $fails = 0 ] && rm -rf "$work"
+[ $fails = 0 ]
