@@ -12,7 +12,9 @@ public final class Container {
     private final String id;
     private final String image;
     private final List<PortBinding> ports;
-    private final String firstNetwork;
+    private String firstNetwork;
+    private String publishedOn;
+    private int netnsId = -1;
     private final int requestedIp;
     private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
     private final List<PortMapping> mappings = new ArrayList<>();
@@ -40,6 +42,13 @@ public final class Container {
     public String image() { return image; }
     public List<PortBinding> ports() { return ports; }
     public String firstNetwork() { return firstNetwork; }
+    void firstNetwork(String n) { firstNetwork = n; }
+    /** The network whose endpoint carries the published ports (libnetwork's gateway endpoint), or null. */
+    public String publishedOn() { return publishedOn; }
+    void publishedOn(String n) { publishedOn = n; }
+    /** The id of the container's namespace as the host sees it ("link-netnsid"), -1 when stopped. */
+    public int netnsId() { return netnsId; }
+    void netnsId(int id) { netnsId = id; }
     int requestedIp() { return requestedIp; }
     public boolean running() { return running; }
     void running(boolean r) { running = r; }
@@ -52,7 +61,7 @@ public final class Container {
 
     /** The container's address on its first network, or 0 when it is not running. */
     public int address() {
-        Endpoint e = endpoints.get(firstNetwork);
+        Endpoint e = firstNetwork == null ? null : endpoints.get(firstNetwork);
         return e == null ? 0 : e.address();
     }
 }

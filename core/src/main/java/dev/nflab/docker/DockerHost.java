@@ -48,13 +48,16 @@ public final class DockerHost {
     private int vethCounter;
     private int pid = 1000;
     private int nextDynamicPort = FIRST_DYNAMIC_PORT;
+    private final DockerChoices choices;
+    private final java.util.Set<String> autoRemove = new java.util.HashSet<>();
 
     /** A socket a process listens on: docker-proxy for each published port (netstat -tlnp). */
     public record Listener(String protocol, int address, boolean ipv6, int port, int pid, String program) {}
 
-    private DockerHost(HostLayout layout, DaemonOptions options) {
+    private DockerHost(HostLayout layout, DaemonOptions options, DockerChoices choices) {
         this.layout = layout;
         this.options = options;
+        this.choices = choices;
         this.host = layout.newHost();
         this.ruleset = new Ruleset(layout.dialect());
         this.iptables = new Iptables(ruleset);
@@ -63,10 +66,22 @@ public final class DockerHost {
 
     /** The host with Docker installed and started: docker0, the daemon's chains and rules. */
     public static DockerHost start(HostLayout layout, DaemonOptions options) throws DockerException {
-        DockerHost d = new DockerHost(layout, options);
+        return start(layout, options, DockerChoices.placeholders());
+    }
+
+    /**
+     * The same with the values a real host picked at random supplied (see {@link DockerChoices}); the
+     * host's own ruleset and devices can be prepared through {@code before} (counters, ifindexes).
+     */
+    public static DockerHost start(HostLayout layout, DaemonOptions options, DockerChoices choices)
+            throws DockerException {
+        DockerHost d = new DockerHost(layout, options, choices);
         d.startDaemon();
         return d;
     }
+
+    /** The random choices still to be used: a caller can queue more (the next veth's name...). */
+    public DockerChoices choices() { return choices; }
 
     /** The host before Docker: only what the layout has. */
     public static Host freshHost(HostLayout layout) {
@@ -112,13 +127,20 @@ public final class DockerHost {
     }
 
     private String id() {
-        return String.format("%064x", ++networkCounter + 0L).replace(' ', '0');
+        ++networkCounter;
+        if (!choices.networkIds.isEmpty()) return choices.networkIds.poll();
+        return String.format("%064x", networkCounter + 0L).replace(' ', '0');
     }
 
     private void addNetwork(BridgeNetwork n) {
+        if (!choices.bridgeIndexes.isEmpty()) {
+            int index = choices.bridgeIndexes.poll();
+            if (index > host.nextIndex()) host.reserveIndexes(index - host.nextIndex());
+        }
         NetworkInterface br = host.addInterface(n.bridge(), InterfaceKind.BRIDGE);
-        br.mac(n.isDefault() ? "02:42:d3:81:15:1c" : String.format("02:42:00:00:00:%02x", networkCounter & 0xff))
-                .carrier(false);
+        String mac = choices.bridgeMacs.isEmpty() ? String.format("02:42:00:00:00:%02x", networkCounter & 0xff)
+                : choices.bridgeMacs.poll();
+        br.mac(mac).carrier(false).txqlen(0);
         host.addAddress(br, Address.inet(Ipv4.format(n.gateway()), n.subnet().prefixLength(), "global"));
         networks.put(n.name(), n);
         if (options.iptables()) {
@@ -233,6 +255,7 @@ public final class DockerHost {
         List<PortBinding> ports = new ArrayList<>();
         for (String spec : o.publish()) ports.addAll(PortBinding.parse(spec));
         String id = String.format("%064x", 0xc0ffee000L + (++containerCounter));
+        if (!choices.containerIds.isEmpty()) id = choices.containerIds.poll();
         Container c = new Container(name, id, o.image(), ports, netName, o.ip());
         containers.put(name, c);
         try {
@@ -254,6 +277,12 @@ public final class DockerHost {
     public void stop(String name) throws DockerException {
         Container c = require(name, "Error response from daemon: No such container: ");
         if (c.running()) stopContainer(c);
+        if (autoRemove.remove(c.name())) containers.remove(c.name());
+    }
+
+    /** {@code docker run --rm}: the container goes away when it stops. */
+    public void autoRemove(String name) {
+        autoRemove.add(name.startsWith("/") ? name.substring(1) : name);
     }
 
     /** {@code docker rm [-f] NAME}. */
@@ -279,7 +308,7 @@ public final class DockerHost {
                     + " already exists in network " + network);
         }
         c.extraNetworks().add(network);
-        if (c.running()) attach(c, n, 0);
+        if (c.running()) join(c, n, 0);
     }
 
     /** {@code docker network disconnect NET CTR}. */
@@ -291,9 +320,9 @@ public final class DockerHost {
             throw new DockerException("Error response from daemon: container " + c.id() + " is not connected to network "
                     + network);
         }
-        if (network.equals(c.firstNetwork())) unpublish(c);
-        detach(c, network);
+        if (c.running()) leave(c, network);
         c.extraNetworks().remove(network);
+        if (network.equals(c.firstNetwork())) c.firstNetwork(null);
     }
 
     private Container require(String name, String message) throws DockerException {
@@ -303,24 +332,68 @@ public final class DockerHost {
     }
 
     private void startContainer(Container c) throws DockerException {
-        BridgeNetwork net = networks.get(c.firstNetwork());
-        if (net == null) throw new DockerException("Error response from daemon: network " + c.firstNetwork() + " not found");
-        attach(c, net, c.requestedIp());
-        c.running(true);
+        BridgeNetwork net = c.firstNetwork() == null ? null : networks.get(c.firstNetwork());
+        if (c.firstNetwork() != null && net == null) {
+            throw new DockerException("Error response from daemon: network " + c.firstNetwork() + " not found");
+        }
+        c.netnsId(host.allocateNetnsId());
         try {
-            publish(c, net);
+            if (net != null) join(c, net, c.requestedIp());
+            for (String extra : c.extraNetworks()) join(c, networks.get(extra), 0);
         } catch (DockerException e) {
-            detach(c, net.name());
-            c.running(false);
+            stopContainer(c);
             throw e;
         }
-        for (String extra : c.extraNetworks()) attach(c, networks.get(extra), 0);
+        c.running(true);
     }
 
     private void stopContainer(Container c) {
         unpublish(c);
         for (String net : new ArrayList<>(c.endpoints().keySet())) detach(c, net);
+        host.releaseNetnsId(c.netnsId());
+        c.netnsId(-1);
         c.running(false);
+    }
+
+    /**
+     * The endpoint that gives the container external connectivity (libnetwork's gateway endpoint):
+     * among its endpoints on non-internal networks, the one whose network name sorts first.
+     */
+    private String gatewayNetwork(Container c) {
+        String best = null;
+        for (String net : c.endpoints().keySet()) {
+            BridgeNetwork n = networks.get(net);
+            if (n == null || n.internal()) continue;
+            if (best == null || net.compareTo(best) < 0) best = net;
+        }
+        return best;
+    }
+
+    /** sbJoin: attach, then move the published ports if the joining endpoint became the gateway. */
+    private void join(Container c, BridgeNetwork n, int requested) throws DockerException {
+        String before = c.publishedOn();
+        attach(c, n, requested);
+        String after = gatewayNetwork(c);
+        if (after != null && !after.equals(before) && after.equals(n.name())) {
+            if (before != null) unpublish(c);
+            try {
+                publish(c, n);
+            } catch (DockerException e) {
+                detach(c, n.name());
+                throw e;
+            }
+        }
+    }
+
+    /** sbLeave: revoke the ports if this was the gateway endpoint, detach, program the next gateway. */
+    private void leave(Container c, String network) throws DockerException {
+        boolean wasGateway = network.equals(c.publishedOn());
+        if (wasGateway) unpublish(c);
+        detach(c, network);
+        if (wasGateway) {
+            String next = gatewayNetwork(c);
+            if (next != null) publish(c, networks.get(next));
+        }
     }
 
     /** Creates the veth pair, puts the host side on the bridge, gives the container its address. */
@@ -328,23 +401,44 @@ public final class DockerHost {
         int address = n.allocate(requested);
         int peerIndex = host.nextIndex();
         host.reserveIndexes(1);
-        String veth = String.format("veth%07x", ++vethCounter);
+        ++vethCounter;
+        String veth = choices.vethNames.isEmpty() ? String.format("veth%07x", vethCounter) : choices.vethNames.poll();
+        String vethMac = choices.vethMacs.isEmpty()
+                ? String.format("ea:ba:b9:00:%02x:%02x", (vethCounter >> 8) & 0xff, vethCounter & 0xff)
+                : choices.vethMacs.poll();
         NetworkInterface port = host.addInterface(veth, InterfaceKind.VETH);
-        port.master(n.bridge()).peer(peerIndex, c.endpoints().size() + containerIndex(c))
-                .mac(String.format("ea:ba:b9:00:%02x:%02x", (vethCounter >> 8) & 0xff, vethCounter & 0xff));
-        host.interfaceNamed(n.bridge()).carrier(true);
+        port.master(n.bridge()).peer(peerIndex, c.netnsId()).mac(vethMac).txqlen(0);
+        linkLocal(port);
+        NetworkInterface bridge = host.interfaceNamed(n.bridge());
+        bridge.carrier(true);
+        linkLocal(bridge);
         String mac = String.format("02:42:%02x:%02x:%02x:%02x", (address >>> 24) & 0xff, (address >>> 16) & 0xff,
                 (address >>> 8) & 0xff, address & 0xff);
         c.endpointsMutable().put(n.name(), new Container.Endpoint(n.name(), address, veth, port.index(), peerIndex, mac));
     }
 
-    private int containerIndex(Container c) {
-        int i = 1;
-        for (Container other : containers.values()) {
-            if (other == c) return i;
-            i++;
+    /**
+     * IPv6 autoconfiguration: a device that is up with carrier gets its link-local address
+     * (fe80:: and the EUI-64 of its MAC); a bridge gets it once its first port gives it carrier.
+     */
+    private static void linkLocal(NetworkInterface dev) {
+        if (!dev.isRunning()) return;
+        for (Address a : dev.addresses()) {
+            if (a.inet6() && a.text().startsWith("fe80:")) return;
         }
-        return i;
+        dev.addAddress(Address.inet6(eui64LinkLocal(dev.mac()), 64, "link"));
+    }
+
+    /** fe80:: and the modified EUI-64 of a MAC (the universal/local bit flipped, ff:fe inserted). */
+    public static String eui64LinkLocal(String mac) {
+        String[] b = mac.split(":");
+        int[] v = new int[6];
+        for (int i = 0; i < 6; i++) v[i] = Integer.parseInt(b[i], 16);
+        v[0] ^= 0x02;
+        int[] groups = {(v[0] << 8) | v[1], (v[2] << 8) | 0xff, 0xfe00 | v[3], (v[4] << 8) | v[5]};
+        StringBuilder s = new StringBuilder("fe80:");
+        for (int g : groups) s.append(':').append(Integer.toHexString(g));
+        return s.toString();
     }
 
     private void detach(Container c, String network) {
@@ -366,30 +460,50 @@ public final class DockerHost {
         if (net.internal()) return; // internal networks publish nothing
         List<PortBinding> order = sortPortMap(c.ports());
         List<Container.PortMapping> done = new ArrayList<>();
-        int cip = c.address();
+        int cip = c.endpoints().get(net.name()).address();
         for (PortBinding b : order) {
             int hostIp = b.hostIpGiven() ? b.hostIp() : net.hostBindIp();
             int hostPort = b.hostPort() != 0 ? b.hostPort() : dynamicPort(b.protocol(), hostIp);
             String clash = clash(b.protocol(), hostIp, hostPort);
             if (clash != null) {
                 for (Container.PortMapping m : done) release(c, m);
-                throw new DockerException("Error response from daemon: driver failed programming external connectivity on "
-                        + "endpoint " + c.name() + " (" + c.id().substring(0, 64) + "): " + clash);
+                throw programmingFailed(c, clash);
             }
             Container.PortMapping m = new Container.PortMapping(b.protocol(), hostIp, hostPort, cip, b.containerPort(),
                     net.bridge());
+            if (options.iptables()) rules.addPort(m, options.userlandProxy());
+            if (b.protocol().equals("sctp") && !layout.sctpSockets()) {
+                // The portmapper writes the rules, then starts docker-proxy (or binds the port
+                // itself without the proxy): with no SCTP sockets in the kernel that fails, and the
+                // rules are deleted again (observed in the lab; the mangle table stays).
+                if (options.iptables()) rules.removePort(m, options.userlandProxy());
+                for (Container.PortMapping d : done) release(c, d);
+                throw programmingFailed(c, (options.userlandProxy() ? "Error starting userland proxy: " : "")
+                        + "protocol not supported");
+            }
             done.add(m);
             c.mappingsMutable().add(m);
             if (options.userlandProxy()) {
-                listeners.add(new Listener(b.protocol(), hostIp, false, hostPort, ++pid, "docker-proxy"));
-                if (hostIp == 0) listeners.add(new Listener(b.protocol(), 0, true, hostPort, ++pid, "docker-proxy"));
+                listeners.add(new Listener(b.protocol(), hostIp, false, hostPort, nextPid(), "docker-proxy"));
+                if (hostIp == 0) listeners.add(new Listener(b.protocol(), 0, true, hostPort, nextPid(), "docker-proxy"));
             }
-            if (options.iptables()) rules.addPort(m, options.userlandProxy());
         }
+        c.publishedOn(net.name());
+    }
+
+    private DockerException programmingFailed(Container c, String why) {
+        return new DockerException("Error response from daemon: driver failed programming external connectivity on "
+                + "endpoint " + c.name() + " (" + c.id() + "): " + why);
+    }
+
+    private int nextPid() {
+        if (!choices.pids.isEmpty()) return pid = choices.pids.poll();
+        return ++pid;
     }
 
     private void unpublish(Container c) {
         for (Container.PortMapping m : new ArrayList<>(c.mappingsMutable())) release(c, m);
+        c.publishedOn(null);
     }
 
     private void release(Container c, Container.PortMapping m) {

@@ -17,14 +17,32 @@ public final class DockerScript {
     /** A line that failed: where, and Docker's (or iptables') words. */
     public static final class ScriptException extends Exception {
         private final int line;
+        private final String reason;
+        private final transient DockerHost docker;
 
         ScriptException(String file, int line, String message) {
+            this(file, line, message, null);
+        }
+
+        ScriptException(String file, int line, String message, DockerHost docker) {
             super(file + ":" + line + ": " + message);
             this.line = line;
+            this.reason = message;
+            this.docker = docker;
         }
 
         public int line() {
             return line;
+        }
+
+        /** What the failing command printed first on stderr (Docker's words), without file and line. */
+        public String reason() {
+            return reason;
+        }
+
+        /** The host as the script left it: every line before the failing one ran; or null (line 1). */
+        public DockerHost docker() {
+            return docker;
         }
     }
 
@@ -48,13 +66,32 @@ public final class DockerScript {
                 }
                 execute(docker, words);
             } catch (DockerException e) {
-                throw new ScriptException(fileName, lineNo, e.getMessage());
+                throw new ScriptException(fileName, lineNo, cliMessage(line, e.getMessage()), docker);
             } catch (IptablesException e) {
-                throw new ScriptException(fileName, lineNo, "iptables: " + e.getMessage());
+                throw new ScriptException(fileName, lineNo, "iptables: " + e.getMessage(), docker);
             }
         }
         if (docker == null) throw new ScriptException(fileName, 1, "empty script: the first command must be `dockerd'");
         return docker;
+    }
+
+    /**
+     * The first line the docker CLI prints on stderr for an error: {@code docker run} reports it as
+     * {@code docker: MESSAGE.} (the CLI's reportError adds the prefix and one final period); the
+     * other commands print the error as it is.
+     */
+    static String cliMessage(String line, String message) {
+        List<String> words;
+        try {
+            words = Tokenizer.split(line);
+        } catch (IptablesException e) {
+            return message;
+        }
+        if (words.size() >= 2 && words.get(0).equals("docker") && words.get(1).equals("run")) {
+            String m = message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
+            return "docker: " + m + ".";
+        }
+        return message;
     }
 
     /** Runs one docker (or iptables) command line, split into words. */
@@ -111,6 +148,7 @@ public final class DockerScript {
 
     private static void run(DockerHost docker, List<String> args) throws DockerException {
         String name = null, network = null, image = null;
+        boolean rm = false;
         int ip = 0;
         List<String> publish = new ArrayList<>();
         for (int i = 0; i < args.size() && image == null; i++) {
@@ -120,7 +158,8 @@ public final class DockerScript {
             String flag = a.startsWith("--") && eq > 0 ? a.substring(0, eq) : a;
             if (a.startsWith("--") && eq > 0) value = a.substring(eq + 1);
             switch (flag) {
-                case "-d", "--detach", "--rm", "-i", "-t", "-it", "-ti", "--interactive", "--tty", "-dit" -> { }
+                case "--rm" -> rm = true;
+                case "-d", "--detach", "-i", "-t", "-it", "-ti", "--interactive", "--tty", "-dit" -> { }
                 case "--name", "--network", "--net", "-p", "--publish", "--ip" -> {
                     if (value == null) {
                         if (i + 1 >= args.size()) throw new DockerException("flag needs an argument: " + flag);
@@ -148,7 +187,8 @@ public final class DockerScript {
         if (image == null) throw new DockerException("\"docker run\" requires at least 1 argument.");
         for (String spec : publish) PortBinding.parse(spec); // a malformed -p fails before anything runs
         RunOptions o = new RunOptions(name, network, ip, publish, image);
-        docker.run(o);
+        Container c = docker.run(o);
+        if (rm) docker.autoRemove(c.name());
     }
 
     private static void network(DockerHost docker, List<String> args) throws DockerException {

@@ -16,7 +16,15 @@ import dev.nflab.packet.Ipv4;
  * layouts: the seed's VM (Ubuntu 20.04 on AWS) and the local lab's host namespace, which copies
  * the VM's addresses (eth0 172.31.37.164/20, default route via 172.31.32.1).
  */
-public record HostLayout(String name, KernelFlavour flavour, Dialect dialect, boolean seedVm) {
+public record HostLayout(String name, KernelFlavour flavour, Dialect dialect, boolean seedVm, boolean sctpSockets) {
+
+    /**
+     * The earlier form. SCTP sockets: Ubuntu's kernel has them; the lab's kernel has none (observed:
+     * docker-proxy, and the port reservation without it, fail with "protocol not supported").
+     */
+    public HostLayout(String name, KernelFlavour flavour, Dialect dialect, boolean seedVm) {
+        this(name, flavour, dialect, seedVm, seedVm);
+    }
 
     /** The seed's VM: Ubuntu 20.04, kernel 5.x, iptables 1.8.4 (legacy), eth0 from DHCP. */
     public static final HostLayout SEED_VM = new HostLayout("seed-vm", KernelFlavour.UBUNTU_FOCAL_5_X,
@@ -48,8 +56,11 @@ public record HostLayout(String name, KernelFlavour flavour, Dialect dialect, bo
             host.addRoute(new Route(RouteType.UNICAST, Cidr.host(GATEWAY), "eth0", 0, "dhcp", "link", HOST_ADDRESS,
                     100, "main"));
         } else {
-            eth0.mac("02:00:ac:1f:25:a4").qdisc("noqueue");
+            // The lab's eth0 is one end of a veth pair whose peer (ifindex 2) is in netns nflab-peer.
+            eth0.mac("02:00:ac:1f:25:a4").qdisc("noqueue").peer(2, 0).linkNetnsName("nflab-peer");
+            host.reserveNetnsId(0);
             host.addAddress(eth0, addr);
+            eth0.addAddress(Address.inet6(DockerHost.eui64LinkLocal("02:00:ac:1f:25:a4"), 64, "link"));
             host.addRoute(new Route(RouteType.UNICAST, Cidr.ANY, "eth0", GATEWAY, "boot", "global", 0, -1, "main"));
         }
         // A fresh VM does not forward: Docker turns forwarding on (and FORWARD to DROP).

@@ -21,6 +21,7 @@ public final class Host {
     private boolean ipForward;
     private boolean bridgeNfCallIptables;
     private int nextIndex = 1;
+    private final java.util.BitSet netnsIds = new java.util.BitSet();
 
     public Host(KernelFlavour flavour) {
         this.flavour = flavour;
@@ -49,6 +50,7 @@ public final class Host {
         }
         NetworkInterface dev = new NetworkInterface(index, name, kind);
         interfaces.put(name, dev);
+        compiled = null;
         nextIndex = Math.max(nextIndex, index + 1);
         return dev;
     }
@@ -58,6 +60,7 @@ public final class Host {
         NetworkInterface dev = interfaces.remove(name);
         if (dev == null) throw new IllegalArgumentException("Cannot find device \"" + name + "\"");
         routes.removeIf(r -> r.device().equals(name));
+        compiled = null;
     }
 
     /** Skips ifindexes, as devices created and deleted elsewhere (a container's) use them up. */
@@ -94,6 +97,7 @@ public final class Host {
      * ({@code proto kernel scope link}) in main; for loopback the prefix route is {@code local}.
      */
     public void addAddress(NetworkInterface dev, Address address) {
+        compiled = null;
         dev.addAddress(address);
         if (address.inet6()) return;
         int ip = address.ipv4();
@@ -118,6 +122,7 @@ public final class Host {
 
     /** Removes an address and the routes derived from it. */
     public void removeAddress(NetworkInterface dev, Address address) {
+        compiled = null;
         dev.removeAddress(address);
         if (address.inet6()) return;
         int ip = address.ipv4();
@@ -127,6 +132,7 @@ public final class Host {
 
     public void addRoute(Route route) {
         routes.add(route);
+        compiled = null;
     }
 
     /** Every route, of every table, in insertion order. */
@@ -155,28 +161,52 @@ public final class Host {
      * are not used.
      */
     public RouteResult route(int destination) {
-        Route best = null;
-        for (Route r : routes) {
-            if (!r.table().equals("local") || !r.destination().contains(destination)) continue;
-            if (best == null || r.destination().prefixLength() > best.destination().prefixLength()) best = r;
-        }
-        if (best == null) {
+        Compiled c = compiled();
+        Entry best = longest(c.local, destination, false);
+        if (best == null) best = longest(c.main, destination, true);
+        if (best == null) return UNREACHABLE;
+        NetworkInterface dev = best.device;
+        int src = best.route.preferredSource();
+        if (src == 0 && dev != null && dev.primaryIpv4() != null) src = dev.primaryIpv4().ipv4();
+        return new RouteResult(best.route.type(), dev, best.route.gateway(), src);
+    }
+
+    private static final RouteResult UNREACHABLE = new RouteResult(RouteType.UNREACHABLE, null, 0, 0);
+
+    /** A route with what the lookup needs at hand (the per-packet path avoids string work). */
+    private record Entry(Route route, NetworkInterface device, int network, int mask, int prefixLength, int metric) {}
+
+    private record Compiled(Entry[] local, Entry[] main) {}
+
+    private Compiled compiled;
+
+    private Compiled compiled() {
+        Compiled c = compiled;
+        if (c == null) {
+            List<Entry> local = new ArrayList<>();
+            List<Entry> main = new ArrayList<>();
             for (Route r : routes) {
-                if (!r.table().equals("main") || !r.destination().contains(destination)) continue;
-                NetworkInterface dev = interfaces.get(r.device());
-                if (dev == null || !dev.isUp()) continue;
-                if (best == null || r.destination().prefixLength() > best.destination().prefixLength()
-                        || (r.destination().prefixLength() == best.destination().prefixLength()
-                            && metric(r) < metric(best))) {
-                    best = r;
-                }
+                Entry e = new Entry(r, interfaces.get(r.device()), r.destination().network(), r.destination().mask(),
+                        r.destination().prefixLength(), metric(r));
+                if (r.table().equals("local")) local.add(e);
+                else if (r.table().equals("main")) main.add(e);
+            }
+            compiled = c = new Compiled(local.toArray(new Entry[0]), main.toArray(new Entry[0]));
+        }
+        return c;
+    }
+
+    private static Entry longest(Entry[] entries, int destination, boolean needsUpDevice) {
+        Entry best = null;
+        for (Entry e : entries) {
+            if ((destination & e.mask) != e.network) continue;
+            if (needsUpDevice && (e.device == null || !e.device.isUp())) continue;
+            if (best == null || e.prefixLength > best.prefixLength
+                    || (e.prefixLength == best.prefixLength && e.metric < best.metric)) {
+                best = e;
             }
         }
-        if (best == null) return new RouteResult(RouteType.UNREACHABLE, null, 0, 0);
-        NetworkInterface dev = interfaces.get(best.device());
-        int src = best.preferredSource();
-        if (src == 0 && dev != null && dev.primaryIpv4() != null) src = dev.primaryIpv4().ipv4();
-        return new RouteResult(best.type(), dev, best.gateway(), src);
+        return best;
     }
 
     private static int metric(Route r) {
@@ -191,16 +221,40 @@ public final class Host {
 
     /** The address type as the addrtype match sees it (local table first, then main). */
     public RouteType addressType(int address) {
-        Route best = null;
-        for (Route r : routes) {
-            if (!r.table().equals("local") || !r.destination().contains(address)) continue;
-            if (best == null || r.destination().prefixLength() > best.destination().prefixLength()) best = r;
-        }
-        if (best != null) return best.type();
+        Entry best = longest(compiled().local, address, false);
+        if (best != null) return best.route.type();
         if ((address & 0xf0000000) == 0xe0000000) return RouteType.MULTICAST;
         if (address == -1) return RouteType.BROADCAST;
         // Anything else not in table local is UNICAST to the addrtype match (inet_addr_type).
         return RouteType.UNICAST;
+    }
+
+    /**
+     * Whether {@code ip route} flags the route {@code linkdown}: its device has no carrier, the
+     * route is not of scope host, and the kernel flags it (6.x always, 5.x only after a carrier loss).
+     */
+    public boolean isLinkdown(Route r) {
+        NetworkInterface dev = interfaces.get(r.device());
+        if (dev == null || dev.hasCarrier() || "host".equals(r.scope())) return false;
+        return flavour.linkdownWithoutCarrier() || dev.carrierLost();
+    }
+
+    // ---- peer network namespaces ----------------------------------------------------------------
+
+    /** Allocates the lowest free id for a peer namespace (peernet2id_alloc). */
+    public int allocateNetnsId() {
+        int id = netnsIds.nextClearBit(0);
+        netnsIds.set(id);
+        return id;
+    }
+
+    /** Marks a namespace id as taken (a namespace the host already knows). */
+    public void reserveNetnsId(int id) {
+        netnsIds.set(id);
+    }
+
+    public void releaseNetnsId(int id) {
+        if (id >= 0) netnsIds.clear(id);
     }
 
     // ---- sysctls ----------------------------------------------------------------------------

@@ -5,9 +5,20 @@ package dev.nflab.host;
  * {@code broadcast} route for a prefix's network address too (the seed's
  * {@code broadcast 172.17.0.0 dev docker0}); kernels since 5.9 do not (the 6.x captures).
  */
-public record KernelFlavour(String name, boolean networkBroadcastRoutes) {
-    /** Ubuntu 20.04, as in the seed's VM. */
-    public static final KernelFlavour UBUNTU_FOCAL_5_X = new KernelFlavour("5.x", true);
-    /** A current kernel, as in the lab and the captures. */
-    public static final KernelFlavour LINUX_6_X = new KernelFlavour("6.x", false);
+public record KernelFlavour(String name, boolean networkBroadcastRoutes, boolean linkdownWithoutCarrier) {
+    /**
+     * Ubuntu 20.04, as in the seed's VM. Its {@code ip r} shows docker0's routes without
+     * {@code linkdown} while docker0 has NO-CARRIER (routes made before any carrier loss).
+     */
+    public static final KernelFlavour UBUNTU_FOCAL_5_X = new KernelFlavour("5.x", true, false);
+    /**
+     * A current kernel, as in the lab and the captures: a device without carrier has its routes
+     * (those not of scope host) flagged {@code linkdown} (observed: docker0 before any container).
+     */
+    public static final KernelFlavour LINUX_6_X = new KernelFlavour("6.x", false, true);
+
+    /** The earlier two-component form: a flavour with the 5.x linkdown behaviour. */
+    public KernelFlavour(String name, boolean networkBroadcastRoutes) {
+        this(name, networkBroadcastRoutes, !networkBroadcastRoutes);
+    }
 }

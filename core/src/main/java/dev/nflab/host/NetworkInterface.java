@@ -23,6 +23,10 @@ public final class NetworkInterface {
     private int linkNetnsId = -1;
     private String qdisc = "noqueue";
     private int txqlen = -1;
+    /** The carrier went away after the device had addresses: its routes are flagged linkdown. */
+    private boolean carrierLost;
+    /** The name of the peer's namespace when it has one ("link-netns nflab-peer"), or null. */
+    private String linkNetnsName;
     private final List<Address> addresses = new ArrayList<>();
 
     public NetworkInterface(int index, String name, InterfaceKind kind) {
@@ -54,7 +58,16 @@ public final class NetworkInterface {
     public NetworkInterface mac(String mac) { this.mac = mac; return this; }
     public NetworkInterface mtu(int mtu) { this.mtu = mtu; return this; }
     public NetworkInterface up(boolean up) { this.up = up; return this; }
-    public NetworkInterface carrier(boolean carrier) { this.carrier = carrier; return this; }
+    public NetworkInterface carrier(boolean carrier) {
+        if (this.carrier && !carrier && primaryIpv4() != null) carrierLost = true;
+        if (carrier) carrierLost = false;
+        this.carrier = carrier;
+        return this;
+    }
+    /** Whether the carrier went down while the device had an IPv4 address (fib_sync_down_dev). */
+    public boolean carrierLost() { return carrierLost; }
+    public String linkNetnsName() { return linkNetnsName; }
+    public NetworkInterface linkNetnsName(String name) { this.linkNetnsName = name; return this; }
     public NetworkInterface master(String bridge) { this.master = bridge; return this; }
     public NetworkInterface peer(int peerIndex, int linkNetnsId) {
         this.peerIndex = peerIndex;
