@@ -36,7 +36,8 @@ public final class IpListing {
         for (Address a : dev.addresses()) {
             if (a.inet6()) continue;
             b.append("    inet ").append(a.text()).append('/').append(a.prefixLength()).append(' ');
-            if (a.hasBroadcast()) b.append("brd ").append(Ipv4.format(a.broadcast())).append(' ');
+            // The loopback address is configured without a broadcast address (the route exists anyway).
+            if (a.hasBroadcast() && dev.kind() != InterfaceKind.LOOPBACK) b.append("brd ").append(Ipv4.format(a.broadcast())).append(' ');
             b.append("scope ").append(a.scope()).append(' ');
             if (a.dynamic()) b.append("dynamic ");
             b.append(dev.name()).append('\n');

@@ -13,7 +13,10 @@ import java.util.List;
 public final class Netstat {
     private Netstat() {}
 
-    /** A listening socket and its process: {@code program} is its command line as ps shows it. */
+    /**
+     * A listening socket and its process: {@code program} is the process's first command-line
+     * word (/proc/PID/cmdline up to the first NUL), as netstat reads it.
+     */
     public record Socket(boolean ipv6, String address, int port, int pid, String program) {}
 
     public static String tlnp(List<Socket> sockets, int hashMix) {
@@ -29,12 +32,17 @@ public final class Netstat {
             for (Socket s : list) {
                 String local = s.address() + ":" + s.port();
                 String foreign = v6 ? ":::*" : "0.0.0.0:*";
-                String proc = s.pid() + "/" + s.program();
+                String proc = s.pid() + "/" + programName(s.program());
                 if (proc.length() > 19) proc = proc.substring(0, 19);
                 b.append(String.format("%-5s %6d %6d %-23s %-23s %-11s %-20s", v6 ? "tcp6" : "tcp", 0, 0, local,
                         foreign, "LISTEN", proc)).append('\n');
             }
         }
         return b.toString();
+    }
+
+    /** net-tools: an absolute path is cut to its last component; a title (sshd's) is kept as it is. */
+    static String programName(String cmdline) {
+        return cmdline.startsWith("/") ? cmdline.substring(cmdline.lastIndexOf('/') + 1) : cmdline;
     }
 }
