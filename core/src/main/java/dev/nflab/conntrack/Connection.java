@@ -26,6 +26,8 @@ public final class Connection {
     /** Which direction sent the first FIN (0 original, 1 reply), for the closing states. */
     private byte finDirection = -1;
     private int mark;
+    /** When the entry times out, in seconds of the model's clock (conntrack's timeouts). */
+    private long expires;
 
     /** A new, unconfirmed connection for a packet with this original tuple. */
     public Connection(int protocol, int src, int dst, int sport, int dport) {
@@ -71,12 +73,33 @@ public final class Connection {
     }
 
     public int protocol() { return protocol; }
+    public int originalSource() { return oSrc; }
+    public int originalDestination() { return oDst; }
+    public int originalSourcePort() { return oSport; }
+    public int originalDestinationPort() { return oDport; }
+    public int replySource() { return rSrc; }
+    public int replyDestination() { return rDst; }
+    public int replySourcePort() { return rSport; }
+    public int replyDestinationPort() { return rDport; }
     public boolean isConfirmed() { return (status & CONFIRMED) != 0; }
     public boolean seenReply() { return (status & SEEN_REPLY) != 0; }
     public boolean isAssured() { return (status & ASSURED) != 0; }
     public boolean hasSourceNat() { return (status & SRC_NAT) != 0; }
     public boolean hasDestinationNat() { return (status & DST_NAT) != 0; }
     public int mark() { return mark; }
+    public long expires() { return expires; }
+
+    /** The timeout of the connection's current state, as nf_conntrack's defaults set it. */
+    public int timeoutSeconds() {
+        if (protocol == Protocol.TCP) return tcpState().timeoutSeconds();
+        if (protocol == Protocol.UDP) return isAssured() ? 120 : 30;
+        return 30;
+    }
+
+    /** Restarts the entry's timer from {@code now} (every packet of the connection does). */
+    void refresh(long now) {
+        expires = now + timeoutSeconds();
+    }
     public void setMark(int mark) { this.mark = mark; }
 
     /** Whether NAT of this kind (source or destination) has been decided for the connection. */
@@ -84,8 +107,10 @@ public final class Connection {
         return (status & (source ? SRC_NAT_DONE : DST_NAT_DONE)) != 0;
     }
 
+    private static final TcpState[] TCP_STATES = TcpState.values();
+
     public TcpState tcpState() {
-        return TcpState.values()[tcpState];
+        return TCP_STATES[tcpState];
     }
 
     /**

@@ -12,6 +12,8 @@ import dev.nflab.packet.TcpFlags;
  */
 public final class Conntrack {
     private final ConntrackTable table = new ConntrackTable();
+    /** The model's clock, in seconds: timeouts count in it. It moves only when told to. */
+    private long now;
 
     /** The result of looking a packet up: its connection (null if none) and state. */
     public record Lookup(Connection connection, CtState state, boolean replyDirection) {
@@ -20,6 +22,17 @@ public final class Conntrack {
 
     public ConntrackTable table() {
         return table;
+    }
+
+    /** The clock, in seconds. */
+    public long now() {
+        return now;
+    }
+
+    /** Moves the clock forward; entries whose timeout passes are gone from then on. */
+    public void advance(long seconds) {
+        if (seconds < 0) throw new IllegalArgumentException("time only moves forward");
+        now += seconds;
     }
 
     /** Looks the packet up, creating an unconfirmed connection for a valid first packet. */
@@ -37,7 +50,12 @@ public final class Conntrack {
             sport = 0;
             dport = 0;
         }
+        table.sweep(now, 4);
         Connection c = table.find(proto, p.source(), p.destination(), sport, dport);
+        if (c != null && c.expires() <= now) {
+            table.remove(c); // timed out: as if it were never there
+            c = null;
+        }
         int flags = p.tcpFlags();
         if (c != null) {
             boolean reply = ConntrackTable.isReply(c, p.source(), p.destination(), sport, dport);
@@ -48,6 +66,7 @@ public final class Conntrack {
                 return create(p, proto, sport, dport, flags);
             }
             c.update(reply, flags);
+            c.refresh(now);
             CtState state = reply || c.seenReply() ? CtState.ESTABLISHED : CtState.NEW;
             return new Lookup(c, state, reply);
         }
@@ -59,6 +78,7 @@ public final class Conntrack {
         if (proto == Protocol.ICMP && !validNewIcmp(p.icmpType())) return Lookup.INVALID;
         Connection c = new Connection(proto, p.source(), p.destination(), sport, dport);
         c.update(false, flags);
+        c.refresh(now);
         return new Lookup(c, CtState.NEW, false);
     }
 

@@ -58,6 +58,21 @@ public final class ConntrackTable {
         size++;
     }
 
+    private int sweepCursor;
+
+    /**
+     * Removes up to a few timed-out entries, scanning {@code slotsToScan} slots from where the
+     * last sweep stopped: like the kernel's conntrack gc worker, a little at a time.
+     */
+    public void sweep(long now, int slotsToScan) {
+        int mask = slots.length - 1;
+        for (int i = 0; i < slotsToScan; i++) {
+            int at = sweepCursor++ & mask;
+            Connection c = slots[at];
+            if (c != null && c.expires() <= now) remove(c);
+        }
+    }
+
     /** Removes a connection (its timeout expired, or {@code conntrack -D}). */
     public void remove(Connection c) {
         if (!c.isConfirmed()) return;

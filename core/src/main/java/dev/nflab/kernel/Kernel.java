@@ -83,8 +83,10 @@ public final class Kernel {
         if (packet.source() == 0) packet.setSource(route.preferredSource());
         NetworkInterface out = route.isLocal() ? host.interfaceNamed("lo") : route.device();
         ctx.setInterfaces(null, out);
-        note(path, Step.Kind.ROUTING, Hook.OUTPUT, "route to " + Ipv4.format(packet.destination()) + " via "
-                + out.name(), ctx);
+        if (path != null) {
+            note(path, Step.Kind.ROUTING, Hook.OUTPUT, "route to " + Ipv4.format(packet.destination()) + " via "
+                    + out.name(), ctx);
+        }
 
         // OUTPUT: raw, conntrack, mangle, nat (DNAT), filter, security.
         ctx.setHook(Hook.OUTPUT);
@@ -99,7 +101,7 @@ public final class Kernel {
             if (!again.isDeliverable()) return done(ctx, Fate.NOT_ROUTED, path, "no route after DNAT");
             out = again.isLocal() ? host.interfaceNamed("lo") : again.device();
             ctx.setInterfaces(null, out);
-            note(path, Step.Kind.ROUTING, Hook.OUTPUT, "re-routed after DNAT via " + out.name(), ctx);
+            if (path != null) note(path, Step.Kind.ROUTING, Hook.OUTPUT, "re-routed after DNAT via " + out.name(), ctx);
         }
         if (runTable(TableName.FILTER, Hook.OUTPUT, ctx, path) == Verdict.DROP) return dropped(ctx, path);
         if (runTable(TableName.SECURITY, Hook.OUTPUT, ctx, path) == Verdict.DROP) return dropped(ctx, path);
@@ -127,18 +129,21 @@ public final class Kernel {
         RouteResult route = host.route(packet.destination());
         boolean martianLoopback = (packet.destination() & 0xff000000) == LOOPBACK_NET && !"lo".equals(ctx.inName());
         if (route.isLocal() && !martianLoopback) {
-            note(path, Step.Kind.ROUTING, Hook.PREROUTING, Ipv4.format(packet.destination())
-                    + " is local: deliver (INPUT)", ctx);
+            if (path != null) {
+                note(path, Step.Kind.ROUTING, Hook.PREROUTING, Ipv4.format(packet.destination())
+                        + " is local: deliver (INPUT)", ctx);
+            }
             ctx.setHook(Hook.INPUT);
             if (runTable(TableName.MANGLE, Hook.INPUT, ctx, path) == Verdict.DROP) return dropped(ctx, path);
             if (runTable(TableName.FILTER, Hook.INPUT, ctx, path) == Verdict.DROP) return dropped(ctx, path);
             if (runTable(TableName.SECURITY, Hook.INPUT, ctx, path) == Verdict.DROP) return dropped(ctx, path);
             if (nat(Hook.INPUT, true, ctx, path) == Verdict.DROP) return dropped(ctx, path);
             conntrack.confirm(ctx.connection());
-            return done(ctx, Fate.DELIVERED, path, "delivered to a local socket");
+            return done(ctx, Fate.DELIVERED, path, null);
         }
         if (route.type() != RouteType.UNICAST || martianLoopback) {
-            return done(ctx, Fate.NOT_ROUTED, path, "no route to " + Ipv4.format(packet.destination()));
+            return done(ctx, Fate.NOT_ROUTED, path, path == null ? null : "no route to "
+                    + Ipv4.format(packet.destination()));
         }
         NetworkInterface out = route.device();
         boolean bridged = ctx.physIn() != null && out == ctx.in();
@@ -147,7 +152,9 @@ public final class Kernel {
         }
         ctx.setInterfaces(ctx.in(), out);
         if (!bridged) packet.decrementTtl();
-        note(path, Step.Kind.ROUTING, Hook.PREROUTING, (bridged ? "bridged on " : "forward via ") + out.name(), ctx);
+        if (path != null) {
+            note(path, Step.Kind.ROUTING, Hook.PREROUTING, (bridged ? "bridged on " : "forward via ") + out.name(), ctx);
+        }
         ctx.setHook(Hook.FORWARD);
         if (runTable(TableName.MANGLE, Hook.FORWARD, ctx, path) == Verdict.DROP) return dropped(ctx, path);
         if (runTable(TableName.FILTER, Hook.FORWARD, ctx, path) == Verdict.DROP) return dropped(ctx, path);
@@ -160,7 +167,7 @@ public final class Kernel {
         if (runTable(TableName.MANGLE, Hook.POSTROUTING, ctx, path) == Verdict.DROP) return dropped(ctx, path);
         if (nat(Hook.POSTROUTING, true, ctx, path) == Verdict.DROP) return dropped(ctx, path);
         conntrack.confirm(ctx.connection());
-        return done(ctx, Fate.SENT, path, "sent out " + ctx.outName());
+        return done(ctx, Fate.SENT, path, null);
     }
 
     private void track(PacketContext ctx, PathRecorder path) {
@@ -200,11 +207,19 @@ public final class Kernel {
     }
 
     private PacketResult dropped(PacketContext ctx, PathRecorder path) {
-        return done(ctx, Fate.DROPPED, path, "dropped in " + ctx.hook());
+        return done(ctx, Fate.DROPPED, path, null);
     }
 
     private PacketResult done(PacketContext ctx, Fate fate, PathRecorder path, String why) {
-        if (path != null) note(path, Step.Kind.FATE, ctx.hook(), why, ctx);
+        if (path != null) {
+            String text = why != null ? why : switch (fate) {
+                case DELIVERED -> "delivered to a local socket";
+                case SENT -> "sent out " + ctx.outName();
+                case DROPPED -> "dropped in " + ctx.hook();
+                case NOT_ROUTED -> "not routed";
+            };
+            note(path, Step.Kind.FATE, ctx.hook(), text, ctx);
+        }
         List<Step> steps = path == null ? List.of() : path.steps();
         return new PacketResult(fate, ctx.outName(), ctx.packet(), ctx.generated(), steps);
     }

@@ -63,13 +63,27 @@ public final class NatEngine {
         boolean needed = sourceManip ? c.hasSourceNat() : c.hasDestinationNat();
         if (reply) needed = sourceManip ? c.hasDestinationNat() : c.hasSourceNat();
         if (!needed) return false;
-        Tuple other = c.tuple(!reply);
-        Tuple target = other.invert();
         if (state == CtState.RELATED && p.inner() != null) {
             // The quoted packet travelled the other way: the other kind of manip, from tuple[!dir].
-            rewrite(p.inner(), other, !sourceManip);
+            rewrite(p.inner(), c.tuple(!reply), !sourceManip);
         }
-        return rewrite(p, target, sourceManip);
+        // The target is the other direction's tuple inverted: its source is that tuple's
+        // destination, and the other way round (ICMP ids stay; they are not ports).
+        boolean ports = p.hasPorts();
+        if (sourceManip) {
+            int address = reply ? c.originalDestination() : c.replyDestination();
+            int port = reply ? c.originalDestinationPort() : c.replyDestinationPort();
+            boolean changed = p.source() != address || (ports && p.sourcePort() != port);
+            p.setSource(address);
+            if (ports) p.setSourcePort(port);
+            return changed;
+        }
+        int address = reply ? c.originalSource() : c.replySource();
+        int port = reply ? c.originalSourcePort() : c.replySourcePort();
+        boolean changed = p.destination() != address || (ports && p.destinationPort() != port);
+        p.setDestination(address);
+        if (ports) p.setDestinationPort(port);
+        return changed;
     }
 
     private static boolean rewrite(Packet p, Tuple target, boolean source) {

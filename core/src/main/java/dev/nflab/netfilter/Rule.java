@@ -26,6 +26,8 @@ public final class Rule {
     private final Match[] matchArray;
     private final Target target;
     private final Counter counter = new Counter();
+    /** The specification text, computed once (rules are immutable but for their counter). */
+    private String saveText;
 
     Rule(Builder b) {
         this.source = b.source;
@@ -93,6 +95,12 @@ public final class Rule {
      * interfaces, protocol, the matches in order, then the target.
      */
     public String toSave() {
+        String text = saveText;
+        if (text == null) saveText = text = buildSave();
+        return text;
+    }
+
+    private String buildSave() {
         StringBuilder b = new StringBuilder();
         if (!source.isAny() || sourceInverted) {
             b.append(sourceInverted ? "! -s " : "-s ").append(source).append(' ');

@@ -17,7 +17,13 @@ public final class Table {
 
     private final TableName name;
     private final Backend backend;
+    // The traversal's return stack, reused: the model runs packets one at a time, and a table's
+    // traversal never re-enters itself.
+    private final Chain[] stackChain = new Chain[MAX_JUMP_DEPTH];
+    private final int[][] stackCand = new int[MAX_JUMP_DEPTH][];
+    private final int[] stackIndex = new int[MAX_JUMP_DEPTH];
     private final Map<String, Chain> builtins = new LinkedHashMap<>();
+    private final Chain[] byHook = new Chain[Hook.values().length];
     /** User chains, listed by name as iptables-save lists them. */
     private final Map<String, Chain> userChains = new TreeMap<>();
 
@@ -31,6 +37,7 @@ public final class Table {
                 chain.setPolicyCounted(true);
             }
             builtins.put(hook.name(), chain);
+            byHook[hook.ordinal()] = chain;
         }
     }
 
@@ -214,7 +221,7 @@ public final class Table {
      * @return ACCEPT or DROP
      */
     public Verdict traverse(Hook hook, PacketContext ctx, TraceListener trace) {
-        Chain chain = builtins.get(hook.name());
+        Chain chain = byHook[hook.ordinal()];
         if (chain == null || !chain.exists()) return Verdict.ACCEPT;
         if (trace != null) trace.tableStart(name, hook, ctx);
         Packet p = ctx.packet();
@@ -223,9 +230,6 @@ public final class Table {
         int length = p.length();
         boolean legacy = backend == Backend.LEGACY;
 
-        Chain[] stackChain = null;
-        int[][] stackCand = null;
-        int[] stackIndex = null;
         int sp = 0;
 
         int[] cand = chain.candidates(port, hasPorts);
@@ -252,7 +256,7 @@ public final class Table {
                         return v;
                     }
                     case RETURN -> {
-                        if (sp == 0) return policy(builtins.get(hook.name()), ctx, trace, length);
+                        if (sp == 0) return policy(byHook[hook.ordinal()], ctx, trace, length);
                         sp--;
                         chain = stackChain[sp];
                         cand = stackCand[sp];
@@ -261,11 +265,6 @@ public final class Table {
                     case JUMP, GOTO -> {
                         Chain target = ((StandardTarget) rule.target()).chain();
                         if (v == Verdict.JUMP) {
-                            if (stackChain == null) {
-                                stackChain = new Chain[MAX_JUMP_DEPTH];
-                                stackCand = new int[MAX_JUMP_DEPTH][];
-                                stackIndex = new int[MAX_JUMP_DEPTH];
-                            }
                             if (sp == MAX_JUMP_DEPTH) return Verdict.DROP; // the kernel's loop guard
                             stackChain[sp] = chain;
                             stackCand[sp] = cand;
@@ -282,7 +281,7 @@ public final class Table {
                 return policy(chain, ctx, trace, length);
             } else {
                 if (trace != null) trace.chainEnd(name, chain, ctx, ctx.traced());
-                if (sp == 0) return policy(builtins.get(hook.name()), ctx, trace, length);
+                if (sp == 0) return policy(byHook[hook.ordinal()], ctx, trace, length);
                 sp--;
                 chain = stackChain[sp];
                 cand = stackCand[sp];
