@@ -4,6 +4,7 @@
 # two network namespaces it creates (nflab-host, nflab-peer); every process it starts is
 # put into its own cgroup (nflab-lab) so that cleanup can find and end exactly those.
 
+# shellcheck disable=SC2034  # the globals are used by the scripts that source this file
 LAB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 LAB_RUN=${NFLAB_LAB_RUN:-/run/nflab-lab}          # sockets, exec-root, pid files
 LAB_VAR=${NFLAB_LAB_VAR:-/var/lib/nflab-lab}      # image tar, logs, per-run data-root
@@ -24,7 +25,6 @@ BUSYBOX=/bin/busybox
 NET_BIN=$LAB_VAR/bin/nflab-net                      # built by setup.sh from nflab-net.c
 CG_NAME=nflab-lab
 SYSPATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
-LAB_BACKEND=
 LAB_ACTIVE=0
 
 log() { echo "[lab] $*" >&2; }
@@ -54,7 +54,7 @@ root_state() {
   for t in net/ipv4/ip_forward net/netfilter/nf_log_all_netns net/bridge/bridge-nf-call-iptables; do
     [ -r "/proc/sys/$t" ] && echo "$t=$(cat "/proc/sys/$t")"
   done > "$d/sysctl.txt"
-  ls /run/netns 2>/dev/null | grep '^nflab-' > "$d/netns.txt" || true
+  for t in /run/netns/nflab-*; do [ -e "$t" ] && echo "${t##*/}"; done > "$d/netns.txt"
   findmnt -rn -o TARGET,FSTYPE | grep -v -e '^/run/netns' -e '^/run/docker/netns' | sort > "$d/mounts.txt"
   root_daemons | awk '{print $2}' | sort > "$d/root-daemons.txt"
   return 0
@@ -109,7 +109,7 @@ cg_root() {
 }
 cg_all_dirs() {
   local d
-  for d in /sys/fs/cgroup/$CG_NAME /sys/fs/cgroup/*/$CG_NAME; do [ -d "$d" ] && echo "$d"; done
+  for d in "/sys/fs/cgroup/$CG_NAME" /sys/fs/cgroup/*/"$CG_NAME"; do [ -d "$d" ] && echo "$d"; done
   return 0
 }
 # the lab's processes: its daemons (nflab-lab/daemons) and its containers (nflab-lab/ctr/ID)
@@ -186,7 +186,10 @@ lab_cleanup() {
   cg_remove
   local ns
   for ns in $NS_HOST $NS_PEER; do
-    [ -e /run/netns/$ns ] && { ip netns del $ns 2>/dev/null || umount /run/netns/$ns 2>/dev/null; rm -f /run/netns/$ns; }
+    if [ -e "/run/netns/$ns" ]; then
+      ip netns del "$ns" 2>/dev/null || umount "/run/netns/$ns" 2>/dev/null || true
+      rm -f "/run/netns/$ns"
+    fi
   done
   if [ -f "$LAB_VAR/nf_log_all_netns.saved" ]; then
     cat "$LAB_VAR/nf_log_all_netns.saved" > /proc/sys/net/netfilter/nf_log_all_netns
@@ -265,6 +268,9 @@ lab_net() {
   in_peer ip route add 172.16.0.0/12 via $HOST_IP dev eth0 src $LAN_IP
   in_peer ip route add 192.168.0.0/16 via $HOST_IP dev eth0 src $LAN_IP
   in_host sh -c 'echo 0 > /proc/sys/net/ipv4/ip_forward'
+  if [ ! -e /proc/sys/net/bridge/bridge-nf-call-iptables ] && command -v modprobe >/dev/null; then
+    modprobe br_netfilter 2>/dev/null || true
+  fi
   [ -e /proc/sys/net/bridge/bridge-nf-call-iptables ] || die "br_netfilter is not available (modprobe br_netfilter)"
   in_host sh -c 'echo 1 > /proc/sys/net/bridge/bridge-nf-call-iptables'
   # IPv6 duplicate address detection would delay the link-local addresses: not needed
@@ -279,6 +285,7 @@ lab_peer_services() {
   cg_spawn "$LAB_LOGS/peer-httpd.log" nsenter --net=/run/netns/$NS_PEER $BUSYBOX httpd -f -p 80 -h "$LAB_RUN/peer-www"
   cg_spawn "$LAB_LOGS/peer-tcp-sink.log" nsenter --net=/run/netns/$NS_PEER "$NET_BIN" tcp-sink 7000
   cg_spawn "$LAB_LOGS/peer-udp-echo.log" nsenter --net=/run/netns/$NS_PEER "$NET_BIN" udp-echo 7001
+  # shellcheck disable=SC2034  # used by run.sh
   PEER_SETUP="[peer] busybox httpd -f -p 80 -h /www; [peer] nflab-net tcp-sink 7000; [peer] nflab-net udp-echo 7001"
 }
 
@@ -300,7 +307,6 @@ lab_bin() {
 lab_up() {
   local backend=$1 flags=$2
   case $backend in nft|legacy) ;; *) die "unknown backend $backend (nft or legacy)" ;; esac
-  LAB_BACKEND=$backend
   mkdir -p "$LAB_RUN" "$LAB_VAR/run" "$LAB_LOGS"
   rm -f "$LAB_LOGS"/*.log
   lab_bin "$backend"
@@ -308,6 +314,9 @@ lab_up() {
   if [ "$backend" = legacy ]; then
     cat /proc/sys/net/netfilter/nf_log_all_netns > "$LAB_VAR/nf_log_all_netns.saved"
     echo 1 > /proc/sys/net/netfilter/nf_log_all_netns
+    if command -v modprobe >/dev/null; then   # a kernel with modules (5.4: nf_log_ipv4)
+      modprobe nf_log_syslog 2>/dev/null || modprobe nf_log_ipv4 2>/dev/null || true
+    fi
     local lg; lg=$(in_host cat /proc/sys/net/netfilter/nf_log/2 2>/dev/null || echo NONE)
     if [ "$lg" = NONE ]; then
       in_host sh -c 'echo nf_log_syslog > /proc/sys/net/netfilter/nf_log/2 || echo nf_log_ipv4 > /proc/sys/net/netfilter/nf_log/2' 2>/dev/null ||
@@ -324,7 +333,7 @@ lab_up() {
     sleep 0.05
   done
   [ "$(readlink /proc/$holder/ns/mnt 2>/dev/null)" != "$(readlink /proc/self/ns/mnt)" ] || die "could not create a private mount namespace"
-  local inns=(nsenter --mount=/proc/$holder/ns/mnt --net=/run/netns/$NS_HOST
+  local inns=(nsenter "--mount=/proc/$holder/ns/mnt" "--net=/run/netns/$NS_HOST"
               env -i PATH="$LAB_RUN/bin:$SYSPATH" HOME=/root)
 
   mkdir -p "$LAB_RUN/containerd" "$LAB_VAR/run/containerd" "$LAB_VAR/run/docker"
@@ -375,6 +384,7 @@ EOF
   if [ $loaded = 0 ] && [ -s "$IMAGE_TAR" ]; then
     dk load -q -i "$IMAGE_TAR" >/dev/null || die "docker load $IMAGE_TAR failed"
   fi
+  # shellcheck disable=SC2034  # used by setup.sh
   DOCKERD_PID=$dpid
 }
 
@@ -449,8 +459,8 @@ parse_file() {
       http:3) [[ ${w[2]} =~ ^http://([0-9.]+)(:([0-9]+))?(/[A-Za-z0-9._/~-]*)?$ ]] || perr "bad URL ${w[2]} (http://IPv4[:PORT][/PATH])"
               is_ipv4 "${BASH_REMATCH[1]}" || perr "bad address in ${w[2]}"
               [ -z "${BASH_REMATCH[3]}" ] || is_port "${BASH_REMATCH[3]}" || perr "bad port in ${w[2]}" ;;
-      tcp:4) is_ipv4 "${w[2]}" && is_port "${w[3]}" || perr "usage: FROM tcp IPv4 PORT" ;;
-      udp:5) is_ipv4 "${w[2]}" && is_port "${w[3]}" || perr "usage: FROM udp IPv4 PORT TEXT"
+      tcp:4) { is_ipv4 "${w[2]}" && is_port "${w[3]}"; } || perr "usage: FROM tcp IPv4 PORT" ;;
+      udp:5) { is_ipv4 "${w[2]}" && is_port "${w[3]}"; } || perr "usage: FROM udp IPv4 PORT TEXT"
              [[ ${w[4]} =~ ^[A-Za-z0-9._:=-]{1,64}$ ]] || perr "TEXT must be 1-64 characters of [A-Za-z0-9._:=-]" ;;
       ping:3) is_ipv4 "${w[2]}" || perr "usage: FROM ping IPv4" ;;
       *) perr "unknown action (http URL | tcp IP PORT | udp IP PORT TEXT | ping IP)" ;;

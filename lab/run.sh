@@ -27,7 +27,8 @@ SC_FILE=$1 OUT=$2
 case $backend in nft|legacy) ;; *) die "unknown backend $backend (nft or legacy)" ;; esac
 parse_file "$SC_FILE" scenario
 need_root
-[ -s "$IMAGE_TAR" ] && [ -x "$NET_BIN" ] || die "the lab is not set up: run lab/setup.sh first"
+if [ "$backend" = nft ] && ! command -v xtables-monitor >/dev/null; then die "xtables-monitor not found (iptables >= 1.8)"; fi
+{ [ -s "$IMAGE_TAR" ] && [ -x "$NET_BIN" ]; } || die "the lab is not set up: run lab/setup.sh first"
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 SNAP_FILES=(before.rules after.rules ip-addr.json ip-route.json bridge-link.json trace.txt
@@ -58,8 +59,12 @@ in_host_env iptables-save -c > "$OUT/before.rules"
 
 # ---------------------------------------------------------------- recorders
 log "starting tcpdump and the trace recorder"
+dlt=(-y LINUX_SLL2)   # libpcap < 1.10 (Ubuntu 20.04's 1.9) lacks it: then LINUX_SLL
+if ! in_host tcpdump -i any -L 2>/dev/null | grep -q LINUX_SLL2; then
+  dlt=(); log "WARNING: tcpdump cannot write LINUX_SLL2 here; capture.pcap is LINUX_SLL"
+fi
 cg_spawn2 /dev/null "$LAB_LOGS/tcpdump.log" nsenter --net=/run/netns/$NS_HOST \
-  tcpdump -i any -y LINUX_SLL2 -s 0 -U -Z root -w "$OUT/capture.pcap"
+  tcpdump -i any "${dlt[@]}" -s 0 -U -Z root -w "$OUT/capture.pcap"
 tcpdump_pid=$SPAWNED
 if [ "$backend" = nft ]; then
   cg_spawn2 "$OUT/trace.txt" "$LAB_LOGS/trace.log" nsenter --net=/run/netns/$NS_HOST \
@@ -101,7 +106,7 @@ for a in "${SC_TRAFFIC[@]}"; do
     dk exec "$ctr" "/bin/${tool[0]}" "${tool[@]:1}" >> "$dest" 2> "$LAB_LOGS/traffic.err" || rc=$?
   else
     bin=$BUSYBOX; [ "${tool[0]}" = nflab-net ] && bin=$NET_BIN
-    nsenter --net=/run/netns/$ns "$bin" "${tool[@]:1}" >> "$dest" 2> "$LAB_LOGS/traffic.err" || rc=$?
+    nsenter "--net=/run/netns/$ns" "$bin" "${tool[@]:1}" >> "$dest" 2> "$LAB_LOGS/traffic.err" || rc=$?
   fi
   msg=""; [ $rc = 0 ] || msg=" ($(head -n 1 "$LAB_LOGS/traffic.err"))"
   log "traffic $n/${#SC_TRAFFIC[@]}: $a -> exit $rc$msg"

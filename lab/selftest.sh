@@ -25,7 +25,7 @@ nothing_left() {   # $1: label
   [ -e "$LAB_RUN" ] && left+=" $LAB_RUN"
   [ -e "$LAB_VAR/run" ] && left+=" $LAB_VAR/run"
   findmnt -rn -o TARGET | grep -q -e nflab -e '/run/docker' && left+=" mounts"
-  ps -eo args= | grep -v grep | grep -q -e "$LAB_RUN/docker.sock" -e "$LAB_RUN/containerd" && left+=" daemons"
+  pgrep -f "$LAB_RUN/(docker.sock|containerd)" >/dev/null && left+=" daemons"
   if [ -z "$left" ]; then ok "$1: nothing left"; else bad "$1: left:$left"; fi
 }
 same_root() {      # $1: label
@@ -57,7 +57,7 @@ missing=""
 for f in before.rules after.rules ip-addr.json ip-route.json bridge-link.json trace.txt capture.pcap \
          conntrack.txt scenario.txt meta.json traffic.log; do [ -s "$work/snap/$f" ] || missing+=" $f"; done
 if [ -z "$missing" ]; then ok "snapshot complete"; else bad "snapshot lacks:$missing"; fi
-grep -q hello "$work/snap/traffic.log" && ok "the client got the page" || bad "traffic.log has no hello"
+if grep -q hello "$work/snap/traffic.log"; then ok "the client got the page"; else bad "traffic.log has no hello"; fi
 same_root "normal run"; nothing_left "normal run"
 
 echo "# 4: Ctrl-C during a run"
@@ -70,7 +70,7 @@ wait_for_dockerd || bad "dockerd never answered"
 sleep 0.5
 kill -INT $run3
 rc=0; wait $run3 || rc=$?
-[ $rc != 0 ] && grep -q interrupted "$work/run3.log" && ok "interrupted run exited $rc" || bad "interrupted run: exit $rc"
+if [ $rc != 0 ] && grep -q interrupted "$work/run3.log"; then ok "interrupted run exited $rc"; else bad "interrupted run: exit $rc"; fi
 same_root "after Ctrl-C"; nothing_left "after Ctrl-C"
 
 echo "# 5: a run killed with SIGKILL, then the next run"
@@ -79,7 +79,7 @@ run4=$!
 wait_for_dockerd || bad "dockerd never answered"
 kill -9 $run4; wait $run4 2>/dev/null
 sleep 0.5
-[ -n "$(cg_pids)" ] && ok "the killed run left its daemons behind (as expected)" || echo "note: the killed run left nothing"
+if [ -n "$(cg_pids)" ]; then ok "the killed run left its daemons behind (as expected)"; else echo "note: the killed run left nothing"; fi
 rc=0; "$here/run.sh" "$scenario" "$work/snap5" 2> "$work/run5.log" || rc=$?
 if [ $rc = 0 ] && grep -q 'cleaning leftovers' "$work/run5.log"; then ok "next run cleaned the leftovers and succeeded"
 else bad "next run after a crash: exit $rc: $(grep -E 'error|leftovers' "$work/run5.log" | head -n 2)"; fi

@@ -135,7 +135,7 @@ build_image() {
 }
 
 [ $install = 1 ] && install_packages
-for t in dockerd containerd runc iptables-nft iptables-legacy xtables-monitor conntrack tcpdump \
+for t in dockerd containerd runc iptables-nft iptables-legacy conntrack tcpdump \
          nsenter unshare flock curl python3 gcc; do
   command -v "$t" >/dev/null || die "$t not found after install"
 done
