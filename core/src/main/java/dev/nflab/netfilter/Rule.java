@@ -40,7 +40,7 @@ public final class Rule {
         this.protocolInverted = b.protocolInverted;
         this.matches = Lists.immutable.withAll(b.matches);
         this.matchArray = b.matches.toArray(new Match[0]);
-        this.target = b.target;
+        this.target = b.target != null ? b.target : StandardTarget.NONE;
     }
 
     public static Builder builder() {

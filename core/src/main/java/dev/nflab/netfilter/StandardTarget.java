@@ -9,6 +9,8 @@ public final class StandardTarget implements Target {
     public static final StandardTarget ACCEPT = new StandardTarget(Verdict.ACCEPT, null);
     public static final StandardTarget DROP = new StandardTarget(Verdict.DROP, null);
     public static final StandardTarget RETURN = new StandardTarget(Verdict.RETURN, null);
+    /** No {@code -j} at all: the rule only counts, and the traversal goes on. */
+    public static final StandardTarget NONE = new StandardTarget(Verdict.CONTINUE, null);
 
     private final Verdict verdict;
     private final String chainName;
@@ -34,10 +36,12 @@ public final class StandardTarget implements Target {
     }
 
     @Override public String name() {
+        if (verdict == Verdict.CONTINUE) return "";
         return chainName != null ? chainName : verdict.name();
     }
 
     @Override public String toSave() {
+        if (verdict == Verdict.CONTINUE) return "";
         return (verdict == Verdict.GOTO ? "-g " : "-j ") + name();
     }
 

@@ -46,7 +46,7 @@ public final class ModelTrace {
      */
     private static String legacyKind(Step s) {
         if (s.rule() != null && s.rule().isUnconditional() && s.rule().target() instanceof StandardTarget t
-                && t.chainName() == null) {
+                && t.chainName() == null && t.verdict() != Verdict.CONTINUE) {
             return s.builtinChain() ? "policy" : "return";
         }
         return "rule";
