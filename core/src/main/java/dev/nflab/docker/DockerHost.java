@@ -308,7 +308,10 @@ public final class DockerHost {
                     + " already exists in network " + network);
         }
         c.extraNetworks().add(network);
-        if (c.running()) join(c, n, 0);
+        if (c.running()) {
+            join(c, n, 0);
+            settle(c);
+        }
     }
 
     /** {@code docker network disconnect NET CTR}. */
@@ -345,6 +348,7 @@ public final class DockerHost {
             throw e;
         }
         c.running(true);
+        settle(c);
     }
 
     private void stopContainer(Container c) {
@@ -408,13 +412,25 @@ public final class DockerHost {
                 : choices.vethMacs.poll();
         NetworkInterface port = host.addInterface(veth, InterfaceKind.VETH);
         port.master(n.bridge()).peer(peerIndex, c.netnsId()).mac(vethMac).txqlen(0);
-        linkLocal(port);
-        NetworkInterface bridge = host.interfaceNamed(n.bridge());
-        bridge.carrier(true);
-        linkLocal(bridge);
+        host.interfaceNamed(n.bridge()).carrier(true);
         String mac = String.format("02:42:%02x:%02x:%02x:%02x", (address >>> 24) & 0xff, (address >>> 16) & 0xff,
                 (address >>> 8) & 0xff, address & 0xff);
         c.endpointsMutable().put(n.name(), new Container.Endpoint(n.name(), address, veth, port.index(), peerIndex, mac));
+    }
+
+    /**
+     * After a successful start or connect: the kernel's link watch has seen the new carriers, and
+     * IPv6 autoconfiguration gives each veth and its bridge a link-local address. A start that
+     * fails is rolled back within milliseconds, before that (observed: no link-local on docker0
+     * after a refused docker run).
+     */
+    private void settle(Container c) {
+        for (Container.Endpoint e : c.endpoints().values()) {
+            NetworkInterface port = host.interfaceNamed(e.veth());
+            if (port == null) continue;
+            linkLocal(port);
+            if (port.master() != null) linkLocal(host.interfaceNamed(port.master()));
+        }
     }
 
     /**
