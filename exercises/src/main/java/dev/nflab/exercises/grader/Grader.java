@@ -78,18 +78,37 @@ public final class Grader {
             Compiler compiler = new Compiler(options.classPath());
             Map<Exercise, Run> runs = new LinkedHashMap<>();
             Map<Exercise, ExerciseResult> failedToCompile = new HashMap<>();
+            Map<Exercise, List<Path>> sourcesOf = new LinkedHashMap<>();
+            Map<Exercise, List<String>> missingOf = new HashMap<>();
             for (Exercise e : exercises) {
                 List<Path> sources = new ArrayList<>(e.testFiles());
                 if (sources.isEmpty()) throw new GraderException(e.name() + ": no tests in " + e.testsDir());
                 List<String> missing = new ArrayList<>();
                 sources.addAll(gradedFiles(e, exercises.size() == 1, missing));
+                sourcesOf.put(e, sources);
+                if (!missing.isEmpty()) missingOf.put(e, missing);
+            }
+            // Each exercise has its own package: compile them all in one javac run (much faster
+            // than one run each); if anything fails to compile, compile each on its own so that
+            // one learner file's error costs only its exercise.
+            List<Path> all = new ArrayList<>();
+            sourcesOf.forEach((e, src) -> {
+                if (!missingOf.containsKey(e)) all.addAll(src);
+            });
+            Path shared = tmp.resolve("all");
+            Files.createDirectories(shared);
+            boolean together = !all.isEmpty() && compiler.compile(all, shared) == null;
+            for (Exercise e : exercises) {
                 String errors;
-                Path out = tmp.resolve(e.name());
-                Files.createDirectories(out);
-                if (!missing.isEmpty()) {
-                    errors = "file not found: " + String.join(", ", missing);
+                Path out = shared;
+                if (missingOf.containsKey(e)) {
+                    errors = "file not found: " + String.join(", ", missingOf.get(e));
+                } else if (together) {
+                    errors = null;
                 } else {
-                    errors = compiler.compile(sources, out);
+                    out = tmp.resolve(e.name());
+                    Files.createDirectories(out);
+                    errors = compiler.compile(sourcesOf.get(e), out);
                 }
                 if (errors != null) {
                     if (options.solutions()) throw new GraderException(e.name() + ": the solution does not compile:\n" + errors);
@@ -100,7 +119,12 @@ public final class Grader {
                     runs.put(e, new Run(e, out));
                 }
             }
+            long compiled = System.nanoTime();
             runAll(new ArrayList<>(runs.values()), tmp);
+            if (System.getenv("NFLAB_GRADE_DEBUG") != null) {
+                System.err.printf("nflab grade: compiled in %.1f s, ran in %.1f s%n", (compiled - start) / 1e9,
+                        (System.nanoTime() - compiled) / 1e9);
+            }
             List<ExerciseResult> results = new ArrayList<>();
             for (Exercise e : exercises) {
                 results.add(failedToCompile.containsKey(e) ? failedToCompile.get(e) : runs.get(e).result());
