@@ -19,8 +19,8 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * The host state after each recorded Docker case: the model's devices and addresses, IPv4 routes
@@ -55,17 +55,16 @@ class DockerIpStateRecordedTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void addresses(LabRecordings.Case c) throws Exception {
-        assertEquals(Names.normalize(recordedAddresses(c)), Names.normalize(modelAddresses(model(c).host())), c.label());
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void routesOfMainAndLocal(LabRecordings.Case c) throws Exception {
-        assertEquals(Names.normalize(recordedRoutes(c)), Names.normalize(modelRoutes(model(c).host(), settling(c))),
-                c.label());
+    /** Per recorded case: addresses, routes of main and local, bridge ports (no cases: nothing to run). */
+    @TestFactory
+    Stream<DynamicTest> hostStateIsDockers() {
+        return cases().flatMap(c -> Stream.of(
+                DynamicTest.dynamicTest(c.label() + " addresses", () -> assertEquals(
+                        Names.normalize(recordedAddresses(c)), Names.normalize(modelAddresses(model(c).host())), c.label())),
+                DynamicTest.dynamicTest(c.label() + " routes", () -> assertEquals(Names.normalize(recordedRoutes(c)),
+                        Names.normalize(modelRoutes(model(c).host(), settling(c))), c.label())),
+                DynamicTest.dynamicTest(c.label() + " bridge ports", () -> assertEquals(
+                        Names.normalize(recordedPorts(c)), Names.normalize(modelPorts(model(c).host())), c.label()))));
     }
 
     /** Devices caught in the link-watch delay: UP, neither LOWER_UP nor NO-CARRIER, operstate UP. */
@@ -92,12 +91,6 @@ class DockerIpStateRecordedTest {
             if (m.matches()) return new String[] {m.group(2), m.group(3)};
         }
         throw new AssertionError(c.label() + ": " + name + " not in ip-a.txt");
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void bridgePorts(LabRecordings.Case c) throws Exception {
-        assertEquals(Names.normalize(recordedPorts(c)), Names.normalize(modelPorts(model(c).host())), c.label());
     }
 
     // ---- the recorded side ------------------------------------------------------------------------
