@@ -48,7 +48,7 @@ class DockerScriptErrorsTest {
             + " | docker: Invalid ranges specified for container and host Ports: 80-82 and 8000-8001.",
         "port already allocated | docker run -d --name two -p 8080:80 web"
             + " | docker: Error response from daemon: driver failed programming external connectivity on endpoint two"
-            + " (<id2>): Bind for 0.0.0.0:8080 failed: port is already allocated.",
+            + " (<id1>): Bind for 0.0.0.0:8080 failed: port is already allocated.",
         "unknown network rm | docker network rm nope | Error: No such network: nope",
     })
     void refusedWithDockersWordsAndNothingAfterRuns(String what, String line, String message) throws Exception {
