@@ -74,6 +74,25 @@ public final class Iptables {
                     : "can't initialize iptables table `" + c.table() + "': Table does not exist (do you need to insmod?)";
             throw new IptablesException(msg, 3);
         }
+        // x_tables loads a table's module on any command that names it; nf_tables creates a
+        // table only when something is added to it (zeroing or listing a missing one is a no-op).
+        boolean creates = switch (c.kind()) {
+            case APPEND, INSERT, REPLACE, NEW_CHAIN, POLICY -> true;
+            default -> false;
+        };
+        if (ruleset.backend() == dev.nflab.netfilter.Backend.NFT && !creates && !ruleset.hasTable(tn)) {
+            if (c.kind() == Command.Kind.LIST || c.kind() == Command.Kind.LIST_RULES) {
+                return c.kind() == Command.Kind.LIST ? list(new Ruleset(ruleset.dialect()).table(tn), c)
+                        : listRules(new Ruleset(ruleset.dialect()).table(tn), c);
+            }
+            if (c.kind() == Command.Kind.CHECK || c.kind() == Command.Kind.DELETE) {
+                throw new IptablesException("Bad rule (does a matching rule exist in that chain?).", 1);
+            }
+            if (c.chain() != null && tn.builtinChains().stream().noneMatch(h -> h.name().equals(c.chain()))) {
+                throw new IptablesException("No chain/target/match by that name.", 1);
+            }
+            return "";
+        }
         Table t = ruleset.table(tn);
         try {
             switch (c.kind()) {

@@ -13,8 +13,10 @@ import dev.nflab.packet.Protocol;
 import dev.nflab.packet.TcpFlags;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -38,12 +40,34 @@ public final class Simulator {
     private final DockerHost docker;
     private final Kernel kernel;
     private final List<Transmission> log = new ArrayList<>();
-    private final Set<String> listening = new HashSet<>();
+    private final Map<String, Service> services = new HashMap<>();
     private final Set<Integer> peers = new HashSet<>();
     private WebShape shape = WebShape.LAB_WEB;
     private int nextPort = 40000;
     private int nextId = 1000;
     private int synAttempts = 2;
+    private boolean optionalPackets = true;
+    private boolean splitResponse = true;
+
+    /** What a server socket does with what it receives (the lab's servers, lab/SCENARIOS.md). */
+    public sealed interface Service {
+        /** busybox httpd: answers a GET with a header and a body of {@code bodyBytes}, then closes. */
+        record Http(int bodyBytes) implements Service {}
+        /** nflab-net tcp-sink: reads until the client closes, sends nothing, closes. */
+        record Sink() implements Service {}
+        /** nflab-net udp-echo: sends each datagram back. */
+        record Echo() implements Service {}
+    }
+
+    /**
+     * Which of the packets real TCP stacks may or may not send are sent: {@code optional} the
+     * ACKs a delayed ACK can merge away, {@code splitResponse} busybox httpd's header and body
+     * in two segments rather than one. Predictions run both extremes to bound what varies.
+     */
+    public void variant(boolean optional, boolean splitResponse) {
+        this.optionalPackets = optional;
+        this.splitResponse = splitResponse;
+    }
 
     public Simulator(DockerHost docker) {
         this.docker = docker;
@@ -61,18 +85,38 @@ public final class Simulator {
     /** How many times a client sends a SYN that gets no answer (the first and its retransmissions). */
     public void synAttempts(int n) { this.synAttempts = n; }
 
-    /** A server socket: {@code endpoint} accepts {@code protocol} on {@code port}. */
+    /** A server socket: {@code endpoint} runs {@code service} on {@code protocol} {@code port}. */
+    public void serve(Endpoint endpoint, String protocol, int port, Service service) {
+        services.put(key(endpoint, protocol, port), service);
+    }
+
+    /** A server socket (an HTTP server for tcp, an echo server for udp). */
     public void listen(Endpoint endpoint, String protocol, int port) {
-        listening.add(key(endpoint, protocol, port));
+        serve(endpoint, protocol, port, protocol.equals("udp") ? new Service.Echo() : new Service.Http(6));
+    }
+
+    /** The containers' default: the web image's busybox httpd on port 80 ("hello\n"). */
+    private boolean containerDefaults = true;
+
+    /** Containers do not run the web image's httpd unless {@link #serve} says so. */
+    public void noContainerDefaults() {
+        containerDefaults = false;
     }
 
     private static String key(Endpoint e, String protocol, int port) {
         return e + "/" + protocol + "/" + port;
     }
 
+    private Service service(Endpoint e, String protocol, int port) {
+        Service s = services.get(key(e, protocol, port));
+        if (s == null && containerDefaults && e instanceof Endpoint.Container && protocol.equals("tcp") && port == 80) {
+            return new Service.Http(6); // the web image's httpd
+        }
+        return s;
+    }
+
     private boolean listens(Endpoint e, String protocol, int port) {
-        if (e instanceof Endpoint.Container && protocol.equals("tcp") && port == 80) return true; // the web image
-        return listening.contains(key(e, protocol, port));
+        return service(e, protocol, port) != null;
     }
 
     // ---- sending one packet ----------------------------------------------------------------------
@@ -136,7 +180,11 @@ public final class Simulator {
     // ---- exchanges --------------------------------------------------------------------------------
 
     /** The outcome of an exchange: whether the client got its answer, and how. */
-    public record Outcome(boolean answered, String how) {}
+    public record Outcome(boolean answered, String how, Service service) {
+        Outcome(boolean answered, String how) {
+            this(answered, how, null);
+        }
+    }
 
     /**
      * An HTTP/1.0 GET ({@code nflab-net http}): handshake, request, response header and body,
@@ -145,6 +193,18 @@ public final class Simulator {
      * does within its 2 s connect timeout.
      */
     public Outcome http(Endpoint client, int server, int port, int requestBytes) {
+        return connect(client, server, port, requestBytes, true);
+    }
+
+    /**
+     * A {@code nflab-net tcp} connection: handshake, 6 bytes ("nflab\n"), the client's FIN, the
+     * server's ACK and FIN (a tcp-sink closes once it read everything), the last ACK.
+     */
+    public Outcome tcp(Endpoint client, int server, int port) {
+        return connect(client, server, port, 6, false);
+    }
+
+    private Outcome connect(Endpoint client, int server, int port, int payload, boolean http) {
         int src = sourceAddress(client, server);
         int sport = nextPort++;
         // Handshake: SYN (retransmitted while unanswered), SYN/ACK.
@@ -157,7 +217,8 @@ public final class Simulator {
         Endpoint srv = syn.receiver();
         if (srv == null) return new Outcome(false, "no answer: the SYN was " + fateOf(syn));
         Packet arrived = syn.result().packet();
-        if (!listens(srv, "tcp", arrived.destinationPort()) && !proxied(srv, arrived)) {
+        boolean proxy = !listens(srv, "tcp", arrived.destinationPort()) && proxied(srv, arrived);
+        if (!listens(srv, "tcp", arrived.destinationPort()) && !proxy) {
             transmit(srv, reply(arrived, TcpFlags.RST | TcpFlags.ACK, 40), false);
             return new Outcome(false, "connection refused by " + srv);
         }
@@ -167,24 +228,44 @@ public final class Simulator {
         }
         int ack = shape.ackLength();
         transmit(client, Packet.tcp(src, sport, server, port, TcpFlags.ACK, ack).withId(id()), false);
-        transmit(client, Packet.tcp(src, sport, server, port, TcpFlags.ACK | TcpFlags.PSH, ack + requestBytes)
+        transmit(client, Packet.tcp(src, sport, server, port, TcpFlags.ACK | TcpFlags.PSH, ack + payload)
                 .withId(id()), false);
         Outcome inner = null;
-        if (!listens(srv, "tcp", arrived.destinationPort()) && proxied(srv, arrived)) {
-            // docker-proxy: a second connection, from the host to the container.
+        Service svc = service(srv, "tcp", arrived.destinationPort());
+        if (proxy) {
+            // docker-proxy: a second connection, from the host to the container, relays the bytes.
             Container.PortMapping m = mapping(arrived);
-            inner = http(Endpoint.HOST, m.containerIp(), m.containerPort(), requestBytes);
+            inner = connect(Endpoint.HOST, m.containerIp(), m.containerPort(), payload, http);
+            svc = inner.service();
         }
-        transmit(srv, reply(arrived, TcpFlags.ACK, ack), true);
-        transmit(srv, reply(arrived, TcpFlags.ACK | TcpFlags.PSH, ack + shape.responseHeaderBytes()), false);
-        transmit(client, Packet.tcp(src, sport, server, port, TcpFlags.ACK, ack).withId(id()), true);
-        transmit(srv, reply(arrived, TcpFlags.ACK | TcpFlags.PSH, ack + shape.bodyBytes()), false);
-        transmit(client, Packet.tcp(src, sport, server, port, TcpFlags.ACK, ack).withId(id()), true);
-        transmit(srv, reply(arrived, TcpFlags.ACK | TcpFlags.FIN, ack), false);
-        transmit(client, Packet.tcp(src, sport, server, port, TcpFlags.ACK | TcpFlags.FIN, ack).withId(id()), false);
-        transmit(srv, reply(arrived, TcpFlags.ACK, ack), false);
-        if (inner != null && !inner.answered()) return new Outcome(false, "docker-proxy: " + inner.how());
-        return new Outcome(true, "answered by " + srv + (inner != null ? " (docker-proxy relayed it)" : ""));
+        if (http && svc instanceof Service.Http h) {
+            optional(srv, reply(arrived, TcpFlags.ACK, ack));
+            if (splitResponse) {
+                transmit(srv, reply(arrived, TcpFlags.ACK | TcpFlags.PSH, ack + shape.responseHeaderBytes()), false);
+                optional(client, Packet.tcp(src, sport, server, port, TcpFlags.ACK, ack).withId(id()));
+                transmit(srv, reply(arrived, TcpFlags.ACK | TcpFlags.PSH, ack + h.bodyBytes()), false);
+            } else {
+                transmit(srv, reply(arrived, TcpFlags.ACK | TcpFlags.PSH, ack + shape.responseHeaderBytes()
+                        + h.bodyBytes()), false);
+            }
+            optional(client, Packet.tcp(src, sport, server, port, TcpFlags.ACK, ack).withId(id()));
+            transmit(srv, reply(arrived, TcpFlags.ACK | TcpFlags.FIN, ack), false);
+            transmit(client, Packet.tcp(src, sport, server, port, TcpFlags.ACK | TcpFlags.FIN, ack).withId(id()), false);
+            transmit(srv, reply(arrived, TcpFlags.ACK, ack), false);
+        } else {
+            // The client shuts its side down; the server reads to the end and closes too.
+            transmit(client, Packet.tcp(src, sport, server, port, TcpFlags.ACK | TcpFlags.FIN, ack).withId(id()), false);
+            optional(srv, reply(arrived, TcpFlags.ACK, ack));
+            transmit(srv, reply(arrived, TcpFlags.ACK | TcpFlags.FIN, ack), false);
+            transmit(client, Packet.tcp(src, sport, server, port, TcpFlags.ACK, ack).withId(id()), false);
+        }
+        if (inner != null && !inner.answered()) return new Outcome(false, "docker-proxy: " + inner.how(), svc);
+        return new Outcome(true, "answered by " + srv + (inner != null ? " (docker-proxy relayed it)" : ""), svc);
+    }
+
+    /** A packet real stacks may merge away (a delayed ACK): sent only in the "all packets" variant. */
+    private void optional(Endpoint from, Packet p) {
+        if (optionalPackets) transmit(from, p, true);
     }
 
     /** One UDP datagram; an echo server answers it, a closed port answers ICMP port unreachable. */
@@ -195,6 +276,16 @@ public final class Simulator {
         Endpoint srv = t.receiver();
         if (srv == null) return new Outcome(false, "no answer: the datagram was " + fateOf(t));
         Packet arrived = t.result().packet();
+        if (!listens(srv, "udp", arrived.destinationPort()) && proxied(srv, arrived)) {
+            // docker-proxy for udp: the datagram goes on from the host to the container, and an
+            // answer comes back the same way.
+            Container.PortMapping m = mapping(arrived);
+            Outcome inner = udp(Endpoint.HOST, m.containerIp(), m.containerPort(), payloadBytes);
+            if (!inner.answered()) return new Outcome(false, "docker-proxy: " + inner.how());
+            Transmission back = transmit(srv, Packet.udp(arrived.destination(), arrived.destinationPort(),
+                    arrived.source(), arrived.sourcePort(), arrived.length()).withId(id()), false);
+            return new Outcome(back.receiver() != null, "echoed through docker-proxy");
+        }
         if (listens(srv, "udp", arrived.destinationPort())) {
             Packet answer = Packet.udp(arrived.destination(), arrived.destinationPort(), arrived.source(),
                     arrived.sourcePort(), arrived.length()).withId(id());

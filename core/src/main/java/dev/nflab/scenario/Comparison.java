@@ -1,0 +1,129 @@
+package dev.nflab.scenario;
+
+import dev.nflab.docker.HostLayout;
+import dev.nflab.iptables.IptablesException;
+import dev.nflab.iptables.IptablesSave;
+import dev.nflab.netfilter.Backend;
+import dev.nflab.snapshot.Replay;
+import dev.nflab.snapshot.Snapshot;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Predicted against measured, counter by counter, for a recorded snapshot. Two predictions:
+ * the replay (the model given the packets the kernel actually saw: must equal the measurement
+ * exactly) and, when the snapshot's scenario is known, the prediction from the scenario alone
+ * (must fall within its bounds, and equal it where it is certain).
+ */
+public final class Comparison {
+    /** One counter: measured, replayed, predicted range, and whether they agree. */
+    public record Row(CounterKey key, long[] measured, long[] replayed, long[] predicted, boolean explained,
+                      String why) {}
+
+    private final Path snapshot;
+    private final List<Row> rows = new ArrayList<>();
+    private final Prediction prediction;
+
+    private Comparison(Path snapshot, Prediction prediction) {
+        this.snapshot = snapshot;
+        this.prediction = prediction;
+    }
+
+    public List<Row> rows() { return rows; }
+    public Prediction prediction() { return prediction; }
+    public Path snapshot() { return snapshot; }
+
+    public boolean allExplained() {
+        return rows.stream().allMatch(Row::explained);
+    }
+
+    /**
+     * The scenario a lab recording came from: {@code scenario.scenario} in the snapshot, else
+     * {@code lab/scenarios/NAME.scenario} for a snapshot directory named NAME.
+     */
+    public static Path scenarioOf(Path snapshot, Path repository) {
+        Path inside = snapshot.resolve("scenario.scenario");
+        if (Files.isRegularFile(inside)) return inside;
+        Path lab = repository.resolve("lab/scenarios").resolve(snapshot.getFileName() + ".scenario");
+        return Files.isRegularFile(lab) ? lab : null;
+    }
+
+    public static Comparison of(Path dir, Path scenarioFile) throws IptablesException {
+        Snapshot s = Snapshot.open(dir);
+        String after = s.afterRules();
+        if (after == null) throw new IptablesException(dir + "/after.rules: missing (nothing measured to compare)", 2);
+        Map<CounterKey, long[]> measured = Counters.of(IptablesSave.read(after, dir.resolve("after.rules").toString(),
+                s.dialect()));
+        Map<CounterKey, long[]> replayed = Counters.of(Replay.run(s).rules());
+        Prediction prediction = null;
+        if (scenarioFile != null) {
+            HostLayout layout = s.dialect().backend() == Backend.NFT ? HostLayout.LAB_NFT : HostLayout.LAB_LEGACY;
+            prediction = Prediction.of(Scenario.read(scenarioFile), layout);
+        }
+        Comparison c = new Comparison(dir, prediction);
+        for (Map.Entry<CounterKey, long[]> e : measured.entrySet()) {
+            long[] m = e.getValue();
+            long[] r = replayed.get(e.getKey());
+            long[] p = prediction == null ? null : prediction.ranges().get(e.getKey());
+            String why = null;
+            if (r == null || r[0] != m[0] || r[1] != m[1]) {
+                why = "the replay differs from the kernel";
+            } else if (prediction != null && p == null) {
+                why = "the scenario's model has no such rule";
+            } else if (p != null && (m[0] < p[0] || m[0] > p[1] || m[1] < p[2] || m[1] > p[3])) {
+                why = p[0] == p[1] ? "certain prediction missed" : "outside the predicted range";
+            }
+            c.rows.add(new Row(e.getKey(), m, r, p, why == null, why));
+        }
+        return c;
+    }
+
+    /** The comparison as a terminal table; unexplained rows are marked and counted at the end. */
+    public String toText(boolean all) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format("%-40s %13s %13s %21s  %s%n", "counter", "measured", "replayed", "predicted", "status"));
+        int bad = 0;
+        for (Row r : rows) {
+            boolean zero = r.measured()[0] == 0 && (r.predicted() == null || r.predicted()[1] == 0);
+            if (!all && zero && r.explained()) continue;
+            CounterKey k = r.key();
+            String where = k.table() + " " + k.chain() + (k.isPolicy() ? " policy" : " #" + k.number());
+            String predicted = r.predicted() == null ? "-" : Prediction.span(r.predicted()[0], r.predicted()[1]) + " / "
+                    + Prediction.span(r.predicted()[2], r.predicted()[3]);
+            String replayed = r.replayed() == null ? "-" : r.replayed()[0] + "/" + r.replayed()[1];
+            b.append(String.format("%-40s %13s %13s %21s  %s%n", where, r.measured()[0] + "/" + r.measured()[1],
+                    replayed, predicted, r.explained() ? "ok" : "DIFFERS: " + r.why()));
+            if (!r.explained()) bad++;
+        }
+        b.append(bad == 0 ? "every counter explained" + (prediction == null ? " (replay only: no scenario file)" : "")
+                : bad + " counter(s) not explained");
+        b.append('\n');
+        return b.toString();
+    }
+
+    /** The comparison as an HTML table (for notebooks and reports), differing rows marked. */
+    public String toHtml() {
+        StringBuilder b = new StringBuilder("<table class=\"nflab-compare\" style=\"border-collapse:collapse;font-family:monospace\">");
+        b.append("<tr><th>counter</th><th>rule</th><th>measured</th><th>replayed</th><th>predicted</th><th></th></tr>");
+        for (Row r : rows) {
+            CounterKey k = r.key();
+            String style = r.explained() ? "" : " style=\"background:#fdd\"";
+            b.append("<tr").append(style).append("><td>").append(esc(k.table() + " " + k.chain()
+                    + (k.isPolicy() ? " policy" : " #" + k.number()))).append("</td><td>")
+                    .append(esc(k.isPolicy() ? k.rule() : k.rule())).append("</td><td>")
+                    .append(r.measured()[0]).append(" / ").append(r.measured()[1]).append("</td><td>")
+                    .append(r.replayed() == null ? "-" : r.replayed()[0] + " / " + r.replayed()[1]).append("</td><td>")
+                    .append(r.predicted() == null ? "-" : Prediction.span(r.predicted()[0], r.predicted()[1]) + " / "
+                            + Prediction.span(r.predicted()[2], r.predicted()[3]))
+                    .append("</td><td>").append(r.explained() ? "&#10003;" : esc(r.why())).append("</td></tr>");
+        }
+        return b.append("</table>").toString();
+    }
+
+    private static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,163 @@
+package dev.nflab.scenario;
+
+import dev.nflab.docker.DockerHost;
+import dev.nflab.docker.DockerScript;
+import dev.nflab.docker.HostLayout;
+import dev.nflab.iptables.IptablesException;
+import dev.nflab.iptables.Tokenizer;
+import dev.nflab.packet.Ipv4;
+import dev.nflab.traffic.Endpoint;
+import dev.nflab.traffic.RecordingProcedure;
+import dev.nflab.traffic.Simulator;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the model predicts a scenario's counters will be, with bounds where real TCP stacks vary.
+ * The scenario runs on the model twice: once with every packet a stack may send (each ACK alone,
+ * the response in two segments) and once with the fewest (ACKs merged, one segment). A counter
+ * equal in both is certain (nat counters, UDP, ICMP, and whatever only the first packet meets);
+ * the others are predicted as the range between.
+ */
+public final class Prediction {
+    private final Scenario scenario;
+    private final HostLayout layout;
+    private final Map<CounterKey, long[]> range = new LinkedHashMap<>();
+    private final List<String> outcomes = new ArrayList<>();
+
+    private Prediction(Scenario scenario, HostLayout layout) {
+        this.scenario = scenario;
+        this.layout = layout;
+    }
+
+    public Scenario scenario() { return scenario; }
+    public HostLayout layout() { return layout; }
+    /** What each action did, in words (from the variant with every packet). */
+    public List<String> outcomes() { return outcomes; }
+
+    /** {minPackets, maxPackets, minBytes, maxBytes} for every counter. */
+    public Map<CounterKey, long[]> ranges() { return range; }
+
+    public static Prediction of(Scenario scenario, HostLayout layout) throws IptablesException {
+        Prediction p = new Prediction(scenario, layout);
+        Map<CounterKey, long[]> most = p.run(true, p.outcomes);
+        Map<CounterKey, long[]> fewest = p.run(false, new ArrayList<>());
+        for (Map.Entry<CounterKey, long[]> e : most.entrySet()) {
+            long[] lo = fewest.getOrDefault(e.getKey(), e.getValue());
+            long[] hi = e.getValue();
+            p.range.put(e.getKey(), new long[] {Math.min(lo[0], hi[0]), Math.max(lo[0], hi[0]),
+                    Math.min(lo[1], hi[1]), Math.max(lo[1], hi[1])});
+        }
+        return p;
+    }
+
+    private Map<CounterKey, long[]> run(boolean most, List<String> said) throws IptablesException {
+        DockerHost docker;
+        try {
+            docker = DockerScript.run(scenario.hostScript(), scenario.name() + ".scenario", layout);
+        } catch (DockerScript.ScriptException e) {
+            throw new IptablesException(e.getMessage(), 1);
+        }
+        RecordingProcedure.prepare(docker.ruleset());
+        Simulator sim = new Simulator(docker);
+        sim.variant(most, most);
+        labServices(sim, scenario.hostScript());
+        for (Action a : scenario.actions()) {
+            Endpoint from = switch (a.from()) {
+                case "peer" -> Endpoint.PEER;
+                case "lan" -> Endpoint.LAN;
+                case "host" -> Endpoint.HOST;
+                default -> Endpoint.container(a.from().substring("container:".length()));
+            };
+            if (from instanceof Endpoint.Container c && (docker.container(c.name()) == null
+                    || !docker.container(c.name()).running())) {
+                throw new IptablesException(scenario.name() + ".scenario:" + a.line() + ": container " + c.name()
+                        + " is not running", 2);
+            }
+            Simulator.Outcome o = switch (a.verb()) {
+                case "http" -> http(sim, from, a.args().get(0));
+                case "tcp" -> sim.tcp(from, Ipv4.parse(a.args().get(0)), Integer.parseInt(a.args().get(1)));
+                case "udp" -> sim.udp(from, Ipv4.parse(a.args().get(0)), Integer.parseInt(a.args().get(1)),
+                        a.args().get(2).length());
+                default -> sim.ping(from, Ipv4.parse(a.args().get(0)));
+            };
+            said.add(a + "  ->  " + o.how());
+        }
+        return Counters.of(docker.ruleset());
+    }
+
+    private static Simulator.Outcome http(Simulator sim, Endpoint from, String url) {
+        String rest = url.substring("http://".length());
+        int slash = rest.indexOf('/');
+        String hostPart = slash < 0 ? rest : rest.substring(0, slash);
+        String path = slash < 0 ? "/" : rest.substring(slash);
+        int colon = hostPart.indexOf(':');
+        int ip = Ipv4.parse(colon < 0 ? hostPart : hostPart.substring(0, colon));
+        int port = colon < 0 ? 80 : Integer.parseInt(hostPart.substring(colon + 1));
+        // nflab-net sends exactly this request (lab/SCENARIOS.md).
+        int request = ("GET " + path + " HTTP/1.0\r\nHost: " + hostPart + "\r\n\r\n").length();
+        return sim.http(from, ip, port, request);
+    }
+
+    /**
+     * The servers of the lab's network: on the peer (both addresses) httpd on tcp 80 ("peer\n"),
+     * a tcp-sink on 7000 and a udp-echo on 7001; in each container the web image's httpd on 80,
+     * unless its {@code docker run} line gives another command.
+     */
+    static void labServices(Simulator sim, String hostScript) throws IptablesException {
+        for (Endpoint peer : List.of(Endpoint.PEER, Endpoint.LAN)) {
+            sim.serve(peer, "tcp", 80, new Simulator.Service.Http(5));
+            sim.serve(peer, "tcp", 7000, new Simulator.Service.Sink());
+            sim.serve(peer, "udp", 7001, new Simulator.Service.Echo());
+        }
+        sim.noContainerDefaults();
+        for (String line : hostScript.split("\n")) {
+            if (!line.startsWith("docker run ")) continue;
+            List<String> w = Tokenizer.split(line).subList(2, Tokenizer.split(line).size());
+            String name = null;
+            int i = 0;
+            for (; i < w.size(); i++) {
+                String a = w.get(i);
+                if (a.equals("--name")) name = w.get(++i);
+                else if (a.startsWith("--name=")) name = a.substring(7);
+                else if (List.of("--network", "--net", "-p", "--publish", "--ip").contains(a)) i++;
+                else if (!a.startsWith("-")) break;
+            }
+            if (name == null) continue;
+            List<String> command = i + 1 < w.size() ? w.subList(i + 1, w.size()) : List.of();
+            Endpoint c = Endpoint.container(name);
+            String joined = String.join(" ", command);
+            if (command.isEmpty() || joined.contains("httpd")) {
+                int port = 80;
+                int p = command.indexOf("-p");
+                if (p >= 0 && p + 1 < command.size()) port = Integer.parseInt(command.get(p + 1));
+                sim.serve(c, "tcp", port, new Simulator.Service.Http(6));
+            } else if (joined.contains("udp-echo")) {
+                sim.serve(c, "udp", Integer.parseInt(command.get(command.size() - 1)), new Simulator.Service.Echo());
+            } else if (joined.contains("tcp-sink")) {
+                sim.serve(c, "tcp", Integer.parseInt(command.get(command.size() - 1)), new Simulator.Service.Sink());
+            }
+        }
+    }
+
+    /** The prediction as a table: every counter, certain or with its range. */
+    public String toText(boolean all) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format("%-46s %17s %19s  %s%n", "counter", "packets", "bytes", "rule"));
+        for (Map.Entry<CounterKey, long[]> e : range.entrySet()) {
+            long[] r = e.getValue();
+            if (!all && r[1] == 0) continue;
+            CounterKey k = e.getKey();
+            String where = k.table() + " " + k.chain() + (k.isPolicy() ? " policy " + k.rule() : " #" + k.number());
+            b.append(String.format("%-46s %17s %19s  %s%n", where, span(r[0], r[1]), span(r[2], r[3]),
+                    k.isPolicy() ? "" : k.rule()));
+        }
+        return b.toString();
+    }
+
+    static String span(long lo, long hi) {
+        return lo == hi ? String.valueOf(lo) : lo + ".." + hi;
+    }
+}
