@@ -95,6 +95,10 @@ public final class Listing {
         b.append(String.format("%-19s ", address(r.source())));
         b.append(r.destinationInverted() ? '!' : ' ');
         b.append(String.format("%-19s ", address(r.destination())));
+        if (r.target() instanceof dev.nflab.netfilter.StandardTarget st
+                && st.verdict() == dev.nflab.netfilter.Verdict.GOTO) {
+            b.append("[goto] ");
+        }
         for (Match m : r.matches()) b.append(m.toListing(dialect));
         if (r.target() != null) b.append(r.target().toListing(dialect));
         b.append('\n');

@@ -45,10 +45,6 @@ public final class StandardTarget implements Target {
         return (verdict == Verdict.GOTO ? "-g " : "-j ") + name();
     }
 
-    @Override public String toListing(Dialect dialect) {
-        return verdict == Verdict.GOTO ? " [goto] " : "";
-    }
-
     @Override public String chainName() {
         return chainName;
     }
