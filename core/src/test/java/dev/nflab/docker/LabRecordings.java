@@ -21,6 +21,10 @@ import org.junit.jupiter.params.provider.Arguments;
  * BACKEND/NAME/ip-addr.json, ip-route.json, bridge-link.json, ip-a.txt, netstat-tlnp.txt, ...
  * </pre>
  *
+ * lab/run-all.sh puts them in one of two places, both read here: lab/recorded/docker-rules/BACKEND/
+ * (run with --docker-only into that directory) or lab/recorded/BACKEND/docker-rules/ (a whole-library
+ * run into lab/recorded/BACKEND, next to the scenarios).
+ *
  * The recordings' root can be pointed elsewhere with {@code -Dnflab.dockerRecordings=DIR} (a
  * directory holding nft/ and/or legacy/), e.g. a fresh run under lab/out/.
  */
@@ -50,9 +54,21 @@ final class LabRecordings {
 
     static List<Case> cases() {
         List<Case> cases = new ArrayList<>();
+        List<Path> seen = new ArrayList<>();
         for (String backend : List.of("nft", "legacy")) {
-            Path dir = root().resolve(backend);
-            if (!Files.isDirectory(dir)) continue;
+            for (Path dir : List.of(root().resolve(backend),
+                    Recorded.root().resolve("lab/recorded").resolve(backend).resolve("docker-rules"))) {
+                dir = dir.toAbsolutePath().normalize();
+                if (!Files.isDirectory(dir) || seen.contains(dir)) continue;
+                seen.add(dir);
+                addCases(cases, backend, dir);
+            }
+        }
+        return cases;
+    }
+
+    private static void addCases(List<Case> cases, String backend, Path dir) {
+        {
             HostLayout layout = backend.equals("nft") ? HostLayout.LAB_NFT : HostLayout.LAB_LEGACY;
             try (Stream<Path> s = Files.list(dir)) {
                 for (Path caseDir : s.filter(Files::isDirectory).sorted().toList()) {
@@ -71,7 +87,6 @@ final class LabRecordings {
                 throw new UncheckedIOException(e);
             }
         }
-        return cases;
     }
 
     static List<Arguments> dockerRuleCases() {
