@@ -114,17 +114,37 @@ public final class CounterTable {
         }
     }
 
-    private final Ruleset ruleset;
+    /** One counter as it was when the table was made. */
+    private record Entry(Place place, String target, String text, String key, Count count) {}
+
+    private final List<Entry> entries = new ArrayList<>();
     private Counts before;
     private Set<String> tables;
     private boolean changedChainsOnly;
     private String title;
 
     private CounterTable(Ruleset ruleset) {
-        this.ruleset = ruleset;
+        // A picture of this moment: later traffic does not change it.
+        for (TableName tn : ORDER) {
+            Table t = ruleset.existingTable(tn);
+            if (t == null) continue;
+            String table = tn.lowerName();
+            for (Chain c : t.chains()) {
+                if (c.isBuiltin()) {
+                    entries.add(new Entry(new Place(table, c.name(), 0), String.valueOf(c.policy()), "(policy)",
+                            policyKey(t, c), count(c.policyCounter())));
+                }
+                Map<String, Integer> seen = new HashMap<>();
+                for (int i = 0; i < c.size(); i++) {
+                    Rule r = c.rule(i);
+                    entries.add(new Entry(new Place(table, c.name(), i + 1), r.target() == null ? "" : r.target().name(),
+                            r.toSave(), ruleKey(t, c, r, seen), count(r.counter())));
+                }
+            }
+        }
     }
 
-    /** The table of {@code ruleset}'s counters as they are now. */
+    /** The table of {@code ruleset}'s counters as they are now (a fixed picture: later traffic does not change it). */
     public static CounterTable of(Ruleset ruleset) {
         return new CounterTable(ruleset);
     }
@@ -150,6 +170,9 @@ public final class CounterTable {
 
     /** Shows only these tables (by name: "nat", "filter", ...), in this order. */
     public CounterTable tables(String... names) {
+        for (String n : names) {
+            if (TableName.byName(n) == null) throw new IllegalArgumentException("no table `" + n + "'");
+        }
         this.tables = new LinkedHashSet<>(List.of(names));
         return this;
     }
@@ -168,70 +191,43 @@ public final class CounterTable {
 
     // ---- the rows ------------------------------------------------------------------------------------
 
-    /** Every row, tables in priority order raw, mangle, nat, filter, security (or as {@link #tables} says). */
+    /** The rows shown: tables in priority order raw, mangle, nat, filter, security (or as {@link #tables} says). */
     public List<Row> rows() {
+        List<Row> all = allRows();
+        List<String> order = tables == null ? ORDER.stream().map(TableName::lowerName).toList() : List.copyOf(tables);
         List<Row> rows = new ArrayList<>();
-        for (Table t : orderedTables()) {
-            for (Chain c : t.chains()) {
-                List<Row> chainRows = new ArrayList<>();
-                String table = t.name().lowerName();
-                if (c.isBuiltin()) {
-                    Count b = before == null ? null : before.get(policyKey(t, c));
-                    chainRows.add(new Row(new Place(table, c.name(), 0), String.valueOf(c.policy()), "(policy)",
-                            count(c.policyCounter()), b, before != null));
+        for (String table : order) {
+            List<Row> chain = new ArrayList<>();
+            for (int i = 0; i < all.size(); i++) {
+                Row r = all.get(i);
+                if (!r.place().table().equals(table)) continue;
+                chain.add(r);
+                boolean last = i + 1 == all.size() || !all.get(i + 1).place().chain().equals(r.place().chain())
+                        || !all.get(i + 1).place().table().equals(table);
+                if (last) {
+                    if (!changedChainsOnly || chain.stream().anyMatch(Row::changed)) rows.addAll(chain);
+                    chain = new ArrayList<>();
                 }
-                Map<String, Integer> seen = new HashMap<>();
-                for (int i = 0; i < c.size(); i++) {
-                    Rule r = c.rule(i);
-                    Count b = before == null ? null : before.get(ruleKey(t, c, r, seen));
-                    String target = r.target() == null ? "" : r.target().name();
-                    chainRows.add(new Row(new Place(table, c.name(), i + 1), target, r.toSave(), count(r.counter()), b,
-                            before != null));
-                }
-                if (changedChainsOnly && chainRows.stream().noneMatch(Row::changed)) continue;
-                rows.addAll(chainRows);
             }
         }
         return rows;
     }
 
-    private List<Table> orderedTables() {
-        List<Table> list = new ArrayList<>();
-        if (tables != null) {
-            for (String n : tables) {
-                TableName tn = TableName.byName(n);
-                if (tn == null) throw new IllegalArgumentException("no table `" + n + "'");
-                Table t = ruleset.existingTable(tn);
-                if (t != null) list.add(t);
-            }
-        } else {
-            for (TableName tn : ORDER) {
-                Table t = ruleset.existingTable(tn);
-                if (t != null) list.add(t);
-            }
+    private List<Row> allRows() {
+        List<Row> rows = new ArrayList<>();
+        for (Entry e : entries) {
+            Count b = before == null ? null : before.get(e.key());
+            rows.add(new Row(e.place(), e.target(), e.text(), e.count(), b, before != null));
         }
-        return list;
+        return rows;
     }
 
     /** The row of rule {@code number} (1-based; 0 = the policy) of a chain. */
     public Row row(String table, String chain, int number) {
-        for (Row r : rowsOfAllTables()) {
+        for (Row r : allRows()) {
             if (r.place().equals(new Place(table, chain, number))) return r;
         }
         throw new IllegalArgumentException("no " + new Place(table, chain, number) + " in this ruleset");
-    }
-
-    private List<Row> rowsOfAllTables() {
-        Set<String> keep = tables;
-        boolean only = changedChainsOnly;
-        tables = null;
-        changedChainsOnly = false;
-        try {
-            return rows();
-        } finally {
-            tables = keep;
-            changedChainsOnly = only;
-        }
     }
 
     /** The counter of rule {@code number} of a chain now. */
@@ -254,7 +250,7 @@ public final class CounterTable {
     public List<Place> changed() {
         requireBefore();
         List<Place> list = new ArrayList<>();
-        for (Row r : rowsOfAllTables()) {
+        for (Row r : allRows()) {
             if (r.changed()) list.add(r.place());
         }
         return list;
@@ -264,7 +260,7 @@ public final class CounterTable {
     public Map<Place, Count> deltas() {
         requireBefore();
         Map<Place, Count> m = new LinkedHashMap<>();
-        for (Row r : rowsOfAllTables()) {
+        for (Row r : allRows()) {
             if (r.changed()) m.put(r.place(), r.delta());
         }
         return m;

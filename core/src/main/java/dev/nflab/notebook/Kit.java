@@ -1,5 +1,7 @@
 package dev.nflab.notebook;
 
+import dev.nflab.iptables.IptablesSave;
+import dev.nflab.netfilter.Ruleset;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -112,5 +114,38 @@ public final class Kit {
         while (!out.isEmpty() && out.get(0).isEmpty()) out.remove(0);
         while (!out.isEmpty() && out.get(out.size() - 1).isEmpty()) out.remove(out.size() - 1);
         return out;
+    }
+
+    /**
+     * Every rule as {@code "TABLE -A CHAIN SPEC"} (iptables-save's text, no counters), tables in
+     * iptables-save's order: a form to diff two moments of a ruleset with {@link #added}.
+     */
+    public static List<String> ruleLines(Ruleset ruleset) {
+        List<String> out = new ArrayList<>();
+        String table = "";
+        for (String line : IptablesSave.write(ruleset, false, null).split("\n")) {
+            if (line.startsWith("*")) table = line.substring(1);
+            else if (line.startsWith("-A ")) out.add(table + " " + line);
+        }
+        return out;
+    }
+
+    /** The lines of {@code after} that {@code before} does not have (as a multiset), in {@code after}'s order. */
+    public static List<String> added(List<String> before, List<String> after) {
+        List<String> left = new ArrayList<>(before);
+        List<String> out = new ArrayList<>();
+        for (String l : after) {
+            if (!left.remove(l)) out.add(l);
+        }
+        return out;
+    }
+
+    /** A rules file without its {@code #} comment lines (iptables-save dates them). */
+    public static String withoutComments(String rules) {
+        StringBuilder b = new StringBuilder();
+        for (String line : rules.split("\n")) {
+            if (!line.startsWith("#")) b.append(line).append('\n');
+        }
+        return b.toString();
     }
 }

@@ -143,4 +143,18 @@ class CounterTableTest {
         assertEquals("nat DOCKER rule 2", diff.mismatches().get(0).place().toString());
         assertTrue(diff.html().contains("class=\"differs\""));
     }
+
+    @Test
+    void aTableIsAPictureOfItsMoment() throws Exception {
+        DockerHost d = nginx();
+        Simulator sim = new Simulator(d);
+        CounterTable.Counts before = CounterTable.snapshot(d.ruleset());
+        sim.http(Endpoint.PEER, HOST, 80, 77);
+        CounterTable first = CounterTable.of(d.ruleset()).since(before);
+        String html = first.html();
+        sim.http(Endpoint.PEER, HOST, 80, 77);
+        assertEquals(html, first.html());
+        assertEquals(1, first.delta("nat", "DOCKER", 2).packets());
+        assertEquals(2, CounterTable.of(d.ruleset()).since(before).delta("nat", "DOCKER", 2).packets());
+    }
 }
