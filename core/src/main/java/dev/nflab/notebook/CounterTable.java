@@ -312,7 +312,7 @@ public final class CounterTable {
     }
 
     private static final String TH = "border-bottom:1px solid #333;padding:2px 6px;text-align:left";
-    private static final String TD = "padding:1px 6px;vertical-align:top;";
+    private static final String TD = "padding:1px 6px;vertical-align:top;text-align:left;";
 
     private static void cell(StringBuilder h, String style, String text, String cls) {
         h.append("<td");
