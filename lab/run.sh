@@ -58,16 +58,19 @@ ipt -t raw -A OUTPUT -j TRACE
 in_host_env iptables-save -c > "$OUT/before.rules"
 
 # ---------------------------------------------------------------- recorders
+# tcpdump: -U writes each packet at once; --immediate-mode makes libpcap hand over every
+# packet at once (without it the packets of the last, unfinished ring block are lost when
+# tcpdump is stopped).
 log "starting tcpdump and the trace recorder"
 dlt=(-y LINUX_SLL2)   # libpcap < 1.10 (Ubuntu 20.04's 1.9) lacks it: then LINUX_SLL
 if ! in_host tcpdump -i any -L 2>/dev/null | grep -q LINUX_SLL2; then
   dlt=(); log "WARNING: tcpdump cannot write LINUX_SLL2 here; capture.pcap is LINUX_SLL"
 fi
-cg_spawn2 /dev/null "$LAB_LOGS/tcpdump.log" nsenter --net=/run/netns/$NS_HOST \
-  tcpdump -i any "${dlt[@]}" -s 0 -U -Z root -w "$OUT/capture.pcap"
+cg_spawn2 /dev/null "$LAB_LOGS/tcpdump.log" nsenter "--net=/run/netns/$NS_HOST" \
+  tcpdump -i any "${dlt[@]}" -s 0 -U --immediate-mode -Z root -w "$OUT/capture.pcap"
 tcpdump_pid=$SPAWNED
 if [ "$backend" = nft ]; then
-  cg_spawn2 "$OUT/trace.txt" "$LAB_LOGS/trace.log" nsenter --net=/run/netns/$NS_HOST \
+  cg_spawn2 "$OUT/trace.txt" "$LAB_LOGS/trace.log" nsenter "--net=/run/netns/$NS_HOST" \
     env -i PATH="$LAB_RUN/bin:$SYSPATH" stdbuf -oL xtables-monitor --trace
 else
   cg_spawn2 "$OUT/trace-legacy.txt" "$LAB_LOGS/trace.log" /usr/bin/python3 "$LAB_DIR/kmsg-trace.py"
@@ -134,8 +137,14 @@ in_host conntrack -L > "$OUT/conntrack.txt" 2>/dev/null || true
 } > "$OUT/scenario.txt"
 printf '{"kernel": "%s", "iptables": "%s", "docker": "%s"}\n' \
   "$(uname -r)" "$(in_host_env iptables --version)" "$(dk version -f '{{.Server.Version}}')" > "$OUT/meta.json"
-[ "$backend" = nft ] && [ ! -s "$OUT/trace.txt" ] && log "WARNING: trace.txt is empty"
-[ "$backend" = legacy ] && [ ! -s "$OUT/trace-legacy.txt" ] && log "WARNING: trace-legacy.txt is empty"
+# the recorders must have seen the traffic that the counters saw
+counted=$(awk '/-j TRACE$/ { gsub(/[\[\]]/, "", $1); split($1, c, ":"); n += c[1] } END { print n + 0 }' "$OUT/after.rules")
+if [ "$counted" -gt 0 ]; then
+  tf=trace.txt; [ "$backend" = legacy ] && tf=trace-legacy.txt
+  [ -s "$OUT/$tf" ] || die "$tf is empty although the TRACE rules counted $counted packets"
+  captured=$(tcpdump -r "$OUT/capture.pcap" -nn ip 2>/dev/null | wc -l)
+  [ "$captured" -gt 0 ] || die "capture.pcap has no IPv4 packet although the TRACE rules counted $counted"
+fi
 
 lab_end
 log "snapshot written to $OUT ($(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN{printf "%.1f", b-a}') s)"
