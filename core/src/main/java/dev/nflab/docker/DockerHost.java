@@ -138,6 +138,8 @@ public final class DockerHost {
             if (index > host.nextIndex()) host.reserveIndexes(index - host.nextIndex());
         }
         NetworkInterface br = host.addInterface(n.bridge(), InterfaceKind.BRIDGE);
+        // Hairpin mode (no userland proxy): Docker lets 127.0.0.1 be routed through the bridge.
+        br.routeLocalnet(!options.userlandProxy());
         String mac = choices.bridgeMacs.isEmpty() ? String.format("02:42:00:00:00:%02x", networkCounter & 0xff)
                 : choices.bridgeMacs.poll();
         br.mac(mac).carrier(false).txqlen(0);

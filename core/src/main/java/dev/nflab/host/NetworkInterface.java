@@ -75,6 +75,16 @@ public final class NetworkInterface {
         return this;
     }
     public NetworkInterface qdisc(String qdisc) { this.qdisc = qdisc; return this; }
+
+    private boolean routeLocalnet;
+
+    /**
+     * {@code net.ipv4.conf.DEV.route_localnet}: whether packets to or from 127.0.0.0/8 may be
+     * routed through this device (otherwise they are martians and dropped). Docker sets it on
+     * a bridge when the userland proxy is off, so hairpinned 127.0.0.1 traffic works.
+     */
+    public boolean routeLocalnet() { return routeLocalnet; }
+    public NetworkInterface routeLocalnet(boolean on) { this.routeLocalnet = on; return this; }
     public NetworkInterface txqlen(int txqlen) { this.txqlen = txqlen; return this; }
     public NetworkInterface addAddress(Address address) { addresses.add(address); return this; }
     public void removeAddress(Address address) { addresses.remove(address); }

@@ -111,7 +111,8 @@ public final class Kernel {
             PacketContext back = new PacketContext(host, packet);
             back.setInterfaces(out, null);
             back.setConnection(ctx.connection(), ctx.state(), ctx.replyDirection());
-            back.setTraced(false);
+            // The skb keeps its nf_trace mark through lo (x_tables then logs raw's TRACE rule too).
+            back.setTraced(ctx.traced());
             return input(back, path);
         }
         return result;
@@ -127,7 +128,9 @@ public final class Kernel {
 
         // The routing decision, on the destination as DNAT left it.
         RouteResult route = host.route(packet.destination());
-        boolean martianLoopback = (packet.destination() & 0xff000000) == LOOPBACK_NET && !"lo".equals(ctx.inName());
+        // 127.0.0.0/8 arriving on another device than lo is a martian unless route_localnet is on.
+        boolean martianLoopback = (packet.destination() & 0xff000000) == LOOPBACK_NET && !"lo".equals(ctx.inName())
+                && (ctx.in() == null || !ctx.in().routeLocalnet());
         if (route.isLocal() && !martianLoopback) {
             if (path != null) {
                 note(path, Step.Kind.ROUTING, Hook.PREROUTING, Ipv4.format(packet.destination())
@@ -221,7 +224,7 @@ public final class Kernel {
             note(path, Step.Kind.FATE, ctx.hook(), text, ctx);
         }
         List<Step> steps = path == null ? List.of() : path.steps();
-        return new PacketResult(fate, ctx.outName(), ctx.packet(), ctx.generated(), steps);
+        return new PacketResult(fate, ctx.outName(), ctx.packet(), ctx.generated(), ctx.generatedDirect(), steps);
     }
 
     private static void note(PathRecorder path, Step.Kind kind, Hook hook, String text, PacketContext ctx) {

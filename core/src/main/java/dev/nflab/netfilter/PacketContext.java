@@ -77,6 +77,28 @@ public final class PacketContext {
         generated.add(p);
     }
 
+    private boolean generatedDirect;
+
+    /**
+     * A packet the rules send straight back out the bridge port the offending packet came in on,
+     * bypassing every hook: what nf_send_reset does for a TCP reset to a bridged packet (so
+     * the reset carries the right MAC addresses).
+     */
+    public void emitDirect(Packet p) {
+        emit(p);
+        generatedDirect = true;
+    }
+
+    /** Whether the generated packets bypass the hooks (see {@link #emitDirect}). */
+    public boolean generatedDirect() {
+        return generatedDirect;
+    }
+
+    /** Whether the packet came in through a bridge (br_netfilter keeps bridge info on it). */
+    public boolean bridged() {
+        return physIn != null || (in != null && in.kind() == dev.nflab.host.InterfaceKind.BRIDGE);
+    }
+
     public List<Packet> generated() {
         return generated == null ? List.of() : generated;
     }

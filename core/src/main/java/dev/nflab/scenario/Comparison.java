@@ -64,10 +64,12 @@ public final class Comparison {
             prediction = Prediction.of(Scenario.read(scenarioFile), layout);
         }
         Comparison c = new Comparison(dir, prediction);
+        Map<String, String> names = prediction == null ? Map.of()
+                : randomNames(measured.keySet(), prediction.ranges().keySet());
         for (Map.Entry<CounterKey, long[]> e : measured.entrySet()) {
             long[] m = e.getValue();
             long[] r = replayed.get(e.getKey());
-            long[] p = prediction == null ? null : prediction.ranges().get(e.getKey());
+            long[] p = prediction == null ? null : prediction.ranges().get(rename(e.getKey(), names));
             String why = null;
             if (r == null || r[0] != m[0] || r[1] != m[1]) {
                 why = "the replay differs from the kernel";
@@ -79,6 +81,39 @@ public final class Comparison {
             c.rows.add(new Row(e.getKey(), m, r, p, why == null, why));
         }
         return c;
+    }
+
+    private static final java.util.regex.Pattern RANDOM = java.util.regex.Pattern.compile("br-[0-9a-f]{12}|veth[0-9a-f]{7}");
+
+    /**
+     * Names Docker picks at random (bridges {@code br-<12 hex>}, veths) in the measured rules,
+     * mapped to the model's placeholders by order of first appearance (formats.md).
+     */
+    static Map<String, String> randomNames(java.util.Collection<CounterKey> real, java.util.Collection<CounterKey> model) {
+        List<String> a = appearance(real), b = appearance(model);
+        Map<String, String> map = new java.util.HashMap<>();
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) map.put(a.get(i), b.get(i));
+        return map;
+    }
+
+    private static List<String> appearance(java.util.Collection<CounterKey> keys) {
+        List<String> names = new ArrayList<>();
+        for (CounterKey k : keys) {
+            java.util.regex.Matcher m = RANDOM.matcher(k.rule());
+            while (m.find()) {
+                if (!names.contains(m.group())) names.add(m.group());
+            }
+        }
+        return names;
+    }
+
+    private static CounterKey rename(CounterKey k, Map<String, String> names) {
+        if (names.isEmpty()) return k;
+        java.util.regex.Matcher m = RANDOM.matcher(k.rule());
+        StringBuilder b = new StringBuilder();
+        while (m.find()) m.appendReplacement(b, names.getOrDefault(m.group(), m.group()));
+        m.appendTail(b);
+        return new CounterKey(k.table(), k.chain(), k.number(), b.toString());
     }
 
     /** The comparison as a terminal table; unexplained rows are marked and counted at the end. */

@@ -102,13 +102,14 @@ public final class Prediction {
     }
 
     /**
-     * The servers of the lab's network: on the peer (both addresses) httpd on tcp 80 ("peer\n"),
+     * The servers of the lab's network: on the peer (both addresses) httpd on tcp 80 ("peer\n";
+     * its busybox answers with a 207-byte header, as lab/recorded/nft/container-to-outside shows),
      * a tcp-sink on 7000 and a udp-echo on 7001; in each container the web image's httpd on 80,
      * unless its {@code docker run} line gives another command.
      */
     static void labServices(Simulator sim, String hostScript) throws IptablesException {
         for (Endpoint peer : List.of(Endpoint.PEER, Endpoint.LAN)) {
-            sim.serve(peer, "tcp", 80, new Simulator.Service.Http(5));
+            sim.serve(peer, "tcp", 80, new Simulator.Service.Http(207, 5));
             sim.serve(peer, "tcp", 7000, new Simulator.Service.Sink());
             sim.serve(peer, "udp", 7001, new Simulator.Service.Echo());
         }

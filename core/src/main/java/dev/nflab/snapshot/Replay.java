@@ -35,6 +35,7 @@ public final class Replay {
         Replay r = new Replay(snapshot, rules, traffic);
         Kernel kernel = new Kernel(snapshot.host(), rules);
         for (TracedPacket tp : traffic) {
+            if (tp.packet().isIcmp() && tp.packet().icmpType() < 0) inferIcmp(tp.packet(), kernel);
             try {
                 r.results.add(tp.isLocal() ? kernel.send(tp.packet().copy(), true)
                         : kernel.receive(tp.packet().copy(), tp.inDevice(), true));
@@ -44,6 +45,28 @@ public final class Replay {
             }
         }
         return r;
+    }
+
+    /**
+     * An ICMP packet whose type neither the trace nor a capture shows: an echo reply if it goes
+     * back along a tracked echo request (conntrack would find it), else an echo request. The
+     * kernel tracks echo requests and replies by the same tuple, so this is what it saw.
+     */
+    private static void inferIcmp(dev.nflab.packet.Packet p, Kernel kernel) {
+        for (dev.nflab.conntrack.Connection c : kernel.conntrack().table().connections()) {
+            if (c.protocol() != dev.nflab.packet.Protocol.ICMP) continue;
+            if (c.replySource() == p.source() && c.replyDestination() == p.destination()) {
+                p.overwriteIcmp(0, 0, null);
+                p.setIcmpId(c.replySourcePort());
+                return;
+            }
+            if (c.originalSource() == p.source() && c.originalDestination() == p.destination()) {
+                p.overwriteIcmp(8, 0, null);
+                p.setIcmpId(c.originalSourcePort());
+                return;
+            }
+        }
+        p.overwriteIcmp(8, 0, null);
     }
 
     /** The predicted {@code iptables-save -c} text (no comment lines). */

@@ -78,9 +78,28 @@ public final class Snapshot {
         return read(dir, "after.rules", false);
     }
 
+    /**
+     * The host as ip -j showed it, with the two sysctls the files do not record, set as the
+     * recording procedure leaves them: {@code ip_forward} (the lab and the VM start with it off;
+     * dockerd turns it on unless scenario.txt's dockerd line says {@code --ip-forward=false}) and
+     * {@code route_localnet} on each bridge that Docker put in hairpin mode (userland proxy off:
+     * it is then the only one with a {@code --src-type LOCAL -o BRIDGE} MASQUERADE rule).
+     */
     public Host host() throws IptablesException {
-        return HostJson.read(read(dir, "ip-addr.json", true), read(dir, "ip-route.json", false),
+        Host host = HostJson.read(read(dir, "ip-addr.json", true), read(dir, "ip-route.json", false),
                 read(dir, "bridge-link.json", false), KernelFlavour.LINUX_6_X);
+        String scenario = read(dir, "scenario.txt", false);
+        if (scenario != null) {
+            String daemon = scenario.lines().findFirst().orElse("");
+            if (daemon.startsWith("dockerd") && daemon.contains("--ip-forward=false")) host.ipForward(false);
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("-A POSTROUTING -o (\\S+) -m addrtype --src-type LOCAL -j MASQUERADE").matcher(beforeRules);
+        while (m.find()) {
+            var bridge = host.interfaceNamed(m.group(1));
+            if (bridge != null) bridge.routeLocalnet(true);
+        }
+        return host;
     }
 
     /** The traffic: every packet as the trace first shows it, with its recorded steps. */

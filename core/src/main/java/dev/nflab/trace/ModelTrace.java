@@ -31,7 +31,13 @@ public final class ModelTrace {
                         events.add(new TraceEvent(table, s.chain(), legacyKind(s), s.ruleNumber(), ""));
                     }
                 }
-                case CHAIN_END -> events.add(new TraceEvent(table, s.chain(), "return", s.ruleNumber(), ""));
+                case CHAIN_END -> {
+                    // x_tables reports the implicit RETURN at a user chain's end; nf_tables does
+                    // not (observed: the recorded xtables-monitor traces show no such event).
+                    if (backend == Backend.LEGACY) {
+                        events.add(new TraceEvent(table, s.chain(), "return", s.ruleNumber(), ""));
+                    }
+                }
                 case POLICY -> events.add(new TraceEvent(table, s.chain(), "policy", s.ruleNumber(),
                         backend == Backend.NFT ? s.verdict().name() : ""));
                 default -> { }
@@ -77,7 +83,7 @@ public final class ModelTrace {
                 continue;
             }
             if (!s.reported() || table == null) continue;
-            if (s.kind() != Step.Kind.RULE && s.kind() != Step.Kind.POLICY && s.kind() != Step.Kind.CHAIN_END) continue;
+            if (s.kind() != Step.Kind.RULE && s.kind() != Step.Kind.POLICY) continue;
             if (!packetPrinted) {
                 out.append("PACKET: 2 ").append(id).append(' ').append(packetLine(table)).append('\n');
                 packetPrinted = true;
@@ -91,8 +97,7 @@ public final class ModelTrace {
                             .append("  -4 -t ").append(s.table().lowerName()).append(" -A ").append(s.chain())
                             .append(' ').append(s.ruleText());
                 }
-                case POLICY -> out.append(":policy:").append(s.verdict().name()).append(' ');
-                default -> out.append(":return:");
+                default -> out.append(":policy:").append(s.verdict().name()).append(' ');
             }
             out.append('\n');
         }

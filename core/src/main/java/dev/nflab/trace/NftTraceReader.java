@@ -23,34 +23,53 @@ public final class NftTraceReader {
 
     public static List<TracedPacket> read(String text, String fileName, Ruleset rules) throws IptablesException {
         List<TracedPacket> packets = new ArrayList<>();
-        List<TraceEvent> events = null;
-        TraceFields pending = null;
+        List<String> keys = new ArrayList<>();
+        // Lines of packets handled at the same time interleave: every line carries its trace id.
+        // A PACKET line (re)binds its id to a packet: a new one when it enters raw PREROUTING or
+        // raw OUTPUT, else the latest packet that looks the same (IP id, length, TCP flags: what
+        // NAT leaves alone). Ids are skb addresses, so the kernel reuses them for later packets.
+        java.util.Map<String, TraceFields> pending = new java.util.HashMap<>();
+        java.util.Map<String, Integer> owner = new java.util.HashMap<>();
         String[] lines = text.split("\n", -1);
         for (int n = 0; n < lines.length; n++) {
             String line = lines[n].trim();
             if (line.isEmpty()) continue;
             try {
+                String[] head = line.split("\\s+", 4);
                 if (line.startsWith("PACKET:")) {
-                    String[] head = line.split("\\s+", 4);
-                    pending = TraceFields.parse(head.length > 3 ? head[3] : "");
+                    if (head.length < 3) throw new IptablesException("truncated PACKET line", 2);
+                    pending.put(head[2], TraceFields.parse(head.length > 3 ? head[3] : ""));
                 } else if (line.startsWith("TRACE:")) {
-                    String[] head = line.split("\\s+", 4);
                     if (head.length < 4) throw new IptablesException("truncated TRACE line", 2);
-                    String rest = head[3];
-                    String[] tc = rest.split(":", 3);
+                    String id = head[2];
+                    String[] tc = head[3].split(":", 3);
                     if (tc.length < 3) throw new IptablesException("TRACE line without table:chain:type", 2);
                     String table = tc[0], chain = tc[1];
-                    if (pending != null) {
+                    TraceFields f = pending.remove(id);
+                    if (f != null) {
+                        String key = identity(f);
                         boolean entry = table.equals("raw") && (chain.equals("PREROUTING") || chain.equals("OUTPUT"));
-                        if (entry && !"lo".equals(pending.get("IN"))) {
-                            events = new ArrayList<>();
-                            packets.add(new TracedPacket(packet(pending), chain.equals("OUTPUT") ? null
-                                    : pending.get("IN"), events));
+                        int found = -1;
+                        if (!entry || "lo".equals(f.get("IN"))) {
+                            for (int i = packets.size() - 1; i >= 0; i--) {
+                                if (keys.get(i).equals(key)) {
+                                    found = i;
+                                    break;
+                                }
+                            }
                         }
-                        pending = null;
+                        if (found < 0) {
+                            if (!entry) throw new IptablesException("a packet first seen outside raw PREROUTING/OUTPUT", 2);
+                            packets.add(new TracedPacket(packet(f), chain.equals("OUTPUT") ? null : f.get("IN"),
+                                    new ArrayList<>()));
+                            keys.add(key);
+                            found = packets.size() - 1;
+                        }
+                        owner.put(id, found);
                     }
-                    if (events == null) throw new IptablesException("trace starts outside raw PREROUTING/OUTPUT", 2);
-                    events.add(event(table, chain, tc[2], rules));
+                    Integer p = owner.get(id);
+                    if (p == null) throw new IptablesException("trace id " + id + " has no PACKET line before it", 2);
+                    packets.get(p).events().add(event(table, chain, tc[2], rules));
                 } else {
                     throw new IptablesException("neither a PACKET: nor a TRACE: line", 2);
                 }
@@ -61,6 +80,18 @@ public final class NftTraceReader {
             }
         }
         return packets;
+    }
+
+    /** What identifies a packet across hooks: NAT changes addresses and ports, not these. */
+    private static String identity(TraceFields f) {
+        StringBuilder b = new StringBuilder(f.get("ID") + "/" + f.get("LEN"));
+        for (String w : f.words) {
+            if (w.equals("SYN") || w.equals("ACK") || w.equals("FIN") || w.equals("RST") || w.equals("PSH")
+                    || w.equals("URG")) {
+                b.append('/').append(w);
+            }
+        }
+        return b.toString();
     }
 
     private static TraceEvent event(String table, String chain, String rest, Ruleset rules) throws IptablesException {
@@ -127,8 +158,9 @@ public final class NftTraceReader {
             int sport = f.getInt("SPORT", 0), dport = f.getInt("DPORT", 0);
             p = flags != 0 ? Packet.tcp(src, sport, dst, dport, flags, len) : Packet.udp(src, sport, dst, dport, len);
         } else {
-            // No transport line: ICMP (or another protocol); a capture can tell which.
-            p = Packet.icmp(src, dst, 8, 0, 0, len);
+            // No transport line: ICMP (or another protocol). The type is unknown (-1) until a
+            // capture tells it, or the replay infers it from the connections tracked so far.
+            p = Packet.icmp(src, dst, -1, 0, 0, len);
         }
         p.withTtl(f.getInt("TTL", 64)).withId(f.getInt("ID", 0)).withTos(f.getInt("TOS", 0))
                 .withDontFragment(f.words.contains("DF"));

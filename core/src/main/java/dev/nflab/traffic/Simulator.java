@@ -30,11 +30,14 @@ public final class Simulator {
     /** Lengths of the packets a web request puts on the wire (IP total length). */
     public record WebShape(int synLength, int ackLength, int responseHeaderBytes, int bodyBytes) {
         /**
-         * The lab's {@code web} image (busybox httpd serving "hello\n"), as the s1 capture shows it:
+         * The lab's {@code web} image (busybox httpd serving "hello\n") answering nflab-net's
+         * HTTP/1.0 request, as the lab's captures show it (lab/recorded/nft/container-to-container):
          * SYN and SYN/ACK of 60 bytes (TCP options), ACKs of 52 (timestamps), a response header
-         * of 207 bytes and a body of 6.
+         * of 200 bytes and a body of 6.
          */
-        public static final WebShape LAB_WEB = new WebShape(60, 52, 207, 6);
+        public static final WebShape LAB_WEB = new WebShape(60, 52, 200, 6);
+        /** The same server answering curl's HTTP/1.1 request: a 207-byte header (capture s1). */
+        public static final WebShape CURL_HTTP11 = new WebShape(60, 52, 207, 6);
     }
 
     private final DockerHost docker;
@@ -51,8 +54,15 @@ public final class Simulator {
 
     /** What a server socket does with what it receives (the lab's servers, lab/SCENARIOS.md). */
     public sealed interface Service {
-        /** busybox httpd: answers a GET with a header and a body of {@code bodyBytes}, then closes. */
-        record Http(int bodyBytes) implements Service {}
+        /**
+         * busybox httpd: answers a GET with a header of {@code headerBytes} (0: the shape's) and a
+         * body of {@code bodyBytes}, then closes.
+         */
+        record Http(int headerBytes, int bodyBytes) implements Service {
+            public Http(int bodyBytes) {
+                this(0, bodyBytes);
+            }
+        }
         /** nflab-net tcp-sink: reads until the client closes, sends nothing, closes. */
         record Sink() implements Service {}
         /** nflab-net udp-echo: sends each datagram back. */
@@ -151,8 +161,11 @@ public final class Simulator {
         }
         Transmission t = new Transmission(from, sent, r, receiver(r), optional);
         log.add(t);
-        // Packets the rules made the host send (REJECT's errors) go out too.
-        for (Packet g : r.generated()) transmit(Endpoint.HOST, g, false);
+        // Packets the rules made the host send (REJECT's errors) go out too; a reset sent straight
+        // back out a bridge port meets no hook (the sender just gets it).
+        if (!r.generatedDirect()) {
+            for (Packet g : r.generated()) transmit(Endpoint.HOST, g, false);
+        }
         return t;
     }
 
@@ -213,6 +226,9 @@ public final class Simulator {
             syn = transmit(client, Packet.tcp(src, sport, server, port, TcpFlags.SYN, shape.synLength())
                     .withId(id()), false);
             if (syn.receiver() != null) break;
+            if (!syn.result().generated().isEmpty()) {
+                return new Outcome(false, "rejected: the SYN was answered by the host's REJECT rule");
+            }
         }
         Endpoint srv = syn.receiver();
         if (srv == null) return new Outcome(false, "no answer: the SYN was " + fateOf(syn));
@@ -224,6 +240,21 @@ public final class Simulator {
         }
         Transmission synAck = transmit(srv, reply(arrived, TcpFlags.SYN | TcpFlags.ACK, shape.synLength()), false);
         if (synAck.receiver() == null || !synAck.receiver().equals(client)) {
+            // The client never hears back: it sends its SYN again (each one answered by another
+            // SYN/ACK), and the server's own timer resends the SYN/ACK (1 s, 3 s, ...) until the
+            // client gives up: between none and three more of those, as timing allows.
+            for (int attempt = 1; attempt < synAttempts; attempt++) {
+                Transmission again = transmit(client, Packet.tcp(src, sport, server, port, TcpFlags.SYN,
+                        shape.synLength()).withId(id()), false);
+                if (again.receiver() != null) {
+                    transmit(srv, reply(again.result().packet(), TcpFlags.SYN | TcpFlags.ACK, shape.synLength()), false);
+                }
+            }
+            if (optionalPackets) {
+                for (int timer = 0; timer < 3; timer++) {
+                    transmit(srv, reply(arrived, TcpFlags.SYN | TcpFlags.ACK, shape.synLength()), true);
+                }
+            }
             return new Outcome(false, "the SYN/ACK was " + fateOf(synAck));
         }
         int ack = shape.ackLength();
@@ -239,14 +270,14 @@ public final class Simulator {
             svc = inner.service();
         }
         if (http && svc instanceof Service.Http h) {
+            int header = h.headerBytes() > 0 ? h.headerBytes() : shape.responseHeaderBytes();
             optional(srv, reply(arrived, TcpFlags.ACK, ack));
             if (splitResponse) {
-                transmit(srv, reply(arrived, TcpFlags.ACK | TcpFlags.PSH, ack + shape.responseHeaderBytes()), false);
+                transmit(srv, reply(arrived, TcpFlags.ACK | TcpFlags.PSH, ack + header), false);
                 optional(client, Packet.tcp(src, sport, server, port, TcpFlags.ACK, ack).withId(id()));
                 transmit(srv, reply(arrived, TcpFlags.ACK | TcpFlags.PSH, ack + h.bodyBytes()), false);
             } else {
-                transmit(srv, reply(arrived, TcpFlags.ACK | TcpFlags.PSH, ack + shape.responseHeaderBytes()
-                        + h.bodyBytes()), false);
+                transmit(srv, reply(arrived, TcpFlags.ACK | TcpFlags.PSH, ack + header + h.bodyBytes()), false);
             }
             optional(client, Packet.tcp(src, sport, server, port, TcpFlags.ACK, ack).withId(id()));
             transmit(srv, reply(arrived, TcpFlags.ACK | TcpFlags.FIN, ack), false);

@@ -35,6 +35,7 @@ class SimulatedExchangesTest {
         docker.run(RunOptions.named("nginx").publish("80:80").image("web"));
         RecordingProcedure.prepare(docker.ruleset());
         Simulator sim = new Simulator(docker);
+        sim.shape(Simulator.WebShape.CURL_HTTP11);
         assertTrue(sim.http(Endpoint.PEER, HOST, 80, CURL_REQUEST).answered());
         assertEquals(Recorded.withoutComments(Recorded.read(capture("s1-seed-external-client").resolve("after.rules"))),
                 IptablesSave.write(docker.ruleset(), true, null));
@@ -47,6 +48,7 @@ class SimulatedExchangesTest {
         docker.iptables().execute("-I DOCKER-USER -i eth0 ! -s 172.31.32.1/32 -j DROP");
         RecordingProcedure.prepare(docker.ruleset());
         Simulator sim = new Simulator(docker);
+        sim.shape(Simulator.WebShape.CURL_HTTP11);
         assertTrue(sim.http(Endpoint.PEER, HOST, 80, CURL_REQUEST).answered());
         // curl -m 2: the SYN, then one retransmission a second later, both dropped.
         sim.synAttempts(2);
