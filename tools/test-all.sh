@@ -28,6 +28,13 @@ done_step() { echo "== [$1] done in $(( $(date +%s) - step_start )) s"; }
 step 1 "Maven: model, replay, Docker rules, fuzz, predictions, autograder, kernel"
 mvn -B -ntp verify
 done_step 1
+
+step 1b "the autograder end to end: ./nflab grade --solutions scores full marks"
+out=$(mktemp -d); ./nflab grade --solutions --json "$out/results.json" | tail -1
+grep -Eq '"score": ([0-9]+),' "$out/results.json" && [ "$(grep -Eo '"(max_)?score": [0-9]+' "$out/results.json" | head -2 | grep -Eo '[0-9]+' | uniq | wc -l)" = 1 ] \
+  || { echo "the reference solutions do not score full marks ($out/results.json)" >&2; exit 1; }
+rm -rf "$out"
+done_step 1b
 [ $quick = 1 ] && { echo "== quick run: steps 2-4 skipped"; exit 0; }
 
 step 2 "static checks: shellcheck, vagrant validate, scenario syntax"
@@ -36,8 +43,7 @@ done_step 2
 
 if [ $notebooks = 1 ]; then
   step 3 "notebooks, headless"
-  bash notebooks/install-kernel.sh --no-check --skip-core
-  /usr/bin/python3 notebooks/tools/run_notebooks.py
+  ./nflab notebooks run
   done_step 3
 fi
 
