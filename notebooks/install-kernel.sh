@@ -122,10 +122,42 @@ SPEC="$STAGE/$KERNEL_NAME"
 mkdir -p "$SPEC/lib"
 cp "$KTARGET/nflab-kernel.jar" "$KTARGET/nflab-kernel-notebook.jar" "$SPEC/"
 cp "$KTARGET"/lib/*.jar "$SPEC/lib/"
-USER_CP="$ROOT/core/target/nflab-core-*.jar:$ROOT/core/target/lib/*.jar:{resource_dir}/nflab-kernel-notebook.jar"
-"$PY" - "$SPEC/kernel.json" "$JAVA" "$USER_CP" <<'PYEOF'
+# The kit's core, copied into the kernelspec ({resource_dir}/core): the notebooks run against a
+# stable copy, so a core rebuilt meanwhile (by another build in the same checkout) cannot break a
+# running kernel, and the class-data archive below can cover core's classes. The libraries are
+# copied without their jar signatures (eclipse-collections is signed): the JVM verifies a signed jar
+# on first use (about a second of every cold start on 2 cores) and a class-data archive cannot hold
+# its classes. `./nflab notebooks run` re-stages the copy whenever core/target changed
+# (kernel.json's metadata.nflab.core_stamp).
+mkdir -p "$SPEC/core/lib"
+CORE_JARS=("$ROOT"/core/target/nflab-core-*.jar)
+if [ -f "${CORE_JARS[0]}" ] && compgen -G "$ROOT/core/target/lib/*.jar" >/dev/null; then
+  cp "${CORE_JARS[@]}" "$SPEC/core/"
+  cp "$ROOT"/core/target/lib/*.jar "$SPEC/core/lib/"
+  "$PY" - "$SPEC/core/lib" <<'PYEOF'
+import os, sys, zipfile
+d = sys.argv[1]
+for name in sorted(os.listdir(d)):
+    path = os.path.join(d, name)
+    with zipfile.ZipFile(path) as z:
+        signed = [n for n in z.namelist()
+                  if n.startswith("META-INF/") and n.rsplit(".", 1)[-1].upper() in ("SF", "RSA", "DSA", "EC")]
+        if not signed:
+            continue
+        items = [(i, z.read(i.filename)) for i in z.infolist() if i.filename not in signed]
+    with zipfile.ZipFile(path + ".tmp", "w", zipfile.ZIP_DEFLATED) as out:
+        for info, data in items:
+            out.writestr(info, data)
+    os.replace(path + ".tmp", path)
+PYEOF
+else
+  say "warning: core is not built (core/target): notebooks that use the kit's classes will fail; build it and run this again"
+fi
+CORE_STAMP="$("$PY" "$HERE/tools/run_notebooks.py" --core-stamp "$SPEC/core")"  # the copy's
+USER_CP="{resource_dir}/core/*.jar:{resource_dir}/core/lib/*.jar:{resource_dir}/nflab-kernel-notebook.jar"
+"$PY" - "$SPEC/kernel.json" "$JAVA" "$USER_CP" "$ROOT" "$CORE_STAMP" <<'PYEOF'
 import json, sys
-path, java, cp = sys.argv[1:4]
+path, java, cp, root, stamp = sys.argv[1:6]
 spec = {
     "argv": [java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
              "-Dfile.encoding=UTF-8", "-Djava.awt.headless=true",
@@ -135,7 +167,7 @@ spec = {
     "language": "java",
     "interrupt_mode": "message",
     "env": {},
-    "metadata": {"nflab": {"class_path": cp}},
+    "metadata": {"nflab": {"class_path": cp, "checkout": root, "core_stamp": stamp}},
 }
 with open(path, "w") as f:
     json.dump(spec, f, indent=1)
@@ -155,9 +187,21 @@ say "kernelspec $KERNEL_NAME -> $DEST"
 JSA="$DEST/nflab-kernel.jsa"
 rm -f "$JSA"
 RESOLVED_CP="${USER_CP//\{resource_dir\}/$DEST}"
-if "$JAVA" -XX:ArchiveClassesAtExit="$JSA" -Xlog:cds=off -Xlog:cds+dynamic=off -XX:+UseSerialGC \
-     -XX:TieredStopAtLevel=1 -jar "$DEST/nflab-kernel.jar" --class-path "$RESOLVED_CP" --train \
-     >/dev/null 2>&1 && [ -s "$JSA" ]; then
+# The training runs the code cells of the kit's notebooks too (from the notebooks folder, where
+# their relative paths hold), so the archive covers the classes they load.
+TRAIN_CELLS="$STAGE/train-cells.txt"
+"$PY" - "$HERE" "$TRAIN_CELLS" <<'PYEOF'
+import glob, json, os, sys
+here, out = sys.argv[1:3]
+with open(out, "w", encoding="utf-8") as f:
+    for path in sorted(glob.glob(os.path.join(here, "[0-9][0-9]-*.ipynb"))):
+        for cell in json.load(open(path, encoding="utf-8"))["cells"]:
+            if cell["cell_type"] == "code" and "raises-exception" not in cell.get("metadata", {}).get("tags", []):
+                f.write("".join(cell["source"]) + "\n//--nflab-cell--\n")
+PYEOF
+if (cd "$HERE" && "$JAVA" -XX:ArchiveClassesAtExit="$JSA" -Xlog:cds=off -Xlog:cds+dynamic=off -XX:+UseSerialGC \
+     -XX:TieredStopAtLevel=1 -jar "$DEST/nflab-kernel.jar" --class-path "$RESOLVED_CP" --train-cells "$TRAIN_CELLS" \
+     >/dev/null 2>&1) && [ -s "$JSA" ]; then
   "$PY" - "$DEST/kernel.json" <<'PYEOF'
 import json, sys
 path = sys.argv[1]

@@ -33,10 +33,12 @@ except ImportError:
 import argparse
 import asyncio
 import glob
+import hashlib
 import json
 import logging
 import statistics
 import time
+import zipfile
 
 import nbformat
 from nbclient import NotebookClient
@@ -45,7 +47,43 @@ from nbclient.util import ensure_async, run_hook
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 NOTEBOOKS = os.path.dirname(HERE)
+ROOT = os.path.dirname(NOTEBOOKS)
 DEFAULT_KERNEL = "nflab-java"
+
+
+def core_stamp(target=None):
+    """What the kernelspec's copy of core must match: core's classes (names and CRCs, so a rebuild of
+    the same sources keeps the stamp) and its libraries' names. TARGET holds nflab-core-*.jar and
+    lib/ (default: this checkout's core/target; the kernelspec's copy has the same layout)."""
+    target = target or os.path.join(ROOT, "core", "target")
+    h = hashlib.sha256()
+    for jar in sorted(glob.glob(os.path.join(target, "nflab-core-*.jar"))):
+        try:
+            with zipfile.ZipFile(jar) as z:
+                for i in sorted(z.infolist(), key=lambda i: i.filename):
+                    if not i.filename.startswith("META-INF/"):
+                        h.update(("%s:%d\n" % (i.filename, i.CRC)).encode())
+        except (OSError, zipfile.BadZipFile):
+            h.update(b"unreadable " + os.path.basename(jar).encode())
+    for lib in sorted(glob.glob(os.path.join(target, "lib", "*.jar"))):
+        h.update(("lib/%s\n" % os.path.basename(lib)).encode())
+    return h.hexdigest()[:16]
+
+
+def stale_kernel_note(kernel):
+    """A line saying the kernelspec's copy of core is older than core/target, or None."""
+    try:
+        from jupyter_client.kernelspec import KernelSpecManager
+        spec = KernelSpecManager().get_kernel_spec(kernel)
+    except Exception:
+        return None
+    meta = (spec.metadata or {}).get("nflab", {})
+    if not meta.get("core_stamp") or os.path.realpath(meta.get("checkout", "")) != os.path.realpath(ROOT):
+        return None
+    if meta["core_stamp"] != core_stamp():
+        return ("run_notebooks: note: core/target changed since the %s kernel copied it; the notebooks run on "
+                "the copy (./nflab notebooks run re-copies it; or notebooks/install-kernel.sh --no-check --skip-core)" % kernel)
+    return None
 
 
 class StartFailed(Exception):
@@ -246,9 +284,17 @@ def main():
     ap.add_argument("--no-html", action="store_true", help="skip the HTML export")
     ap.add_argument("--keep-going", action="store_true", help="with --repeat: do not stop at the first failure")
     ap.add_argument("--summary", help="write a JSON summary here (default OUT/run-summary.json)")
+    ap.add_argument("--core-stamp", nargs="?", const="", metavar="DIR",
+                    help="print the stamp of core/target (or of DIR: a copy with its jar and lib/) and exit")
     args = ap.parse_args()
+    if args.core_stamp is not None:
+        print(core_stamp(args.core_stamp or None))
+        return
 
     logging.getLogger("traitlets").setLevel(logging.CRITICAL)
+    note = stale_kernel_note(args.kernel or DEFAULT_KERNEL)
+    if note:
+        print(note, flush=True)
     paths = find_notebooks(args)
     if not paths:
         sys.exit("run_notebooks: no notebooks found in %s" % NOTEBOOKS)

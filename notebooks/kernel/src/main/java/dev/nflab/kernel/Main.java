@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,6 +32,7 @@ public final class Main {
         ClassPath cp = new ClassPath();
         Path connectionFile = null;
         boolean train = false;
+        Path trainCells = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--class-path") || a.equals("-cp")) {
@@ -42,6 +44,12 @@ public final class Main {
                 cp.add(a.substring("--class-path=".length()));
             } else if (a.equals("--train")) {
                 train = true;
+            } else if (a.equals("--train-cells")) {
+                if (i + 1 >= args.length) {
+                    usage("missing value after " + a);
+                }
+                train = true;
+                trainCells = Paths.get(args[++i]);
             } else if (a.startsWith("-")) {
                 usage("unknown option " + a);
             } else if (connectionFile == null) {
@@ -52,7 +60,7 @@ public final class Main {
         }
         cp.add(System.getenv("NFLAB_CLASSPATH"));
         if (train) {
-            new NflabKernel(cp).train();
+            new NflabKernel(cp).train(trainCells == null ? List.of() : NflabKernel.readTrainingCells(trainCells));
             System.exit(0);
         }
         if (connectionFile == null) {

@@ -1,5 +1,6 @@
 package dev.nflab.kernel;
 
+import java.nio.charset.StandardCharsets;
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
 import io.github.spencerpark.jupyter.kernel.LanguageInfo;
 import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
@@ -120,6 +121,32 @@ public final class NflabKernel extends BaseKernel {
      * {@code -XX:ArchiveClassesAtExit} so the JVM's class-data archive covers JShell and the compiler.
      */
     void train() throws Exception {
+        train(List.of());
+    }
+
+    /** The cells of a training file: cells separated by lines that are exactly {@value #CELL_SEPARATOR}. */
+    static List<String> readTrainingCells(Path file) throws java.io.IOException {
+        List<String> cells = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.equals(CELL_SEPARATOR)) {
+                if (!cell.toString().isBlank()) cells.add(cell.toString());
+                cell.setLength(0);
+            } else {
+                cell.append(line).append('\n');
+            }
+        }
+        if (!cell.toString().isBlank()) cells.add(cell.toString());
+        return cells;
+    }
+
+    static final String CELL_SEPARATOR = "//--nflab-cell--";
+
+    /**
+     * As {@link #train()}, then runs {@code extraCells} (the kit's notebooks' code cells, say), so
+     * the archive also covers the classes the notebooks load. A failing cell is ignored.
+     */
+    void train(List<String> extraCells) throws Exception {
         JShell s = buildShell();
         String[] cells = {
             "System.out.print(\"\");\nint n = 40;\nn += 2;",
@@ -138,6 +165,13 @@ public final class NflabKernel extends BaseKernel {
                 evalCell(s, cell);
             } catch (CellError expected) {
                 formatError(expected);
+            }
+        }
+        for (String cell : extraCells) {
+            try {
+                evalCell(s, cell);
+            } catch (CellError | RuntimeException ignored) {
+                // training only: a cell that needs a display or data it lacks still loaded its classes
             }
         }
         s.sourceCodeAnalysis().completionSuggestions("Str", 3, new int[1]);
