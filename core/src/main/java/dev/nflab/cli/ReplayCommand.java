@@ -19,9 +19,17 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--trace", description = "print the model's path of every packet instead")
     boolean trace;
 
+    @Option(names = "--trace-format", defaultValue = "xtables-monitor", paramLabel = "FORMAT",
+            description = "xtables-monitor (default, as nf_tables reports it) or kernel-log (x_tables' TRACE lines)")
+    String format;
+
     @Override public Integer call() throws Exception {
+        if (!format.equals("xtables-monitor") && !format.equals("kernel-log")) {
+            throw new UserError("--trace-format: xtables-monitor or kernel-log, not `" + format + "'");
+        }
         Replay replay = Replay.run(Snapshot.open(dir));
-        System.out.print(trace ? replay.modelTrace() : replay.predictedRules());
+        if (!trace) System.out.print(replay.predictedRules());
+        else System.out.print(format.equals("kernel-log") ? replay.modelTraceLegacy() : replay.modelTrace());
         return 0;
     }
 }

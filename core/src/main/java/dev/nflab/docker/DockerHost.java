@@ -108,6 +108,7 @@ public final class DockerHost {
     }
 
     private void startDaemon() throws DockerException {
+        if (options.iptables()) rules.removeObsoleteJump();
         if (options.ipForward() && !host.ipForward()) {
             host.ipForward(true);
             if (options.iptables()) rules.forwardPolicyDrop();

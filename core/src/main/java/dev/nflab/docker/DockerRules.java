@@ -61,6 +61,19 @@ final class DockerRules {
 
     // ---- daemon start ------------------------------------------------------------------------------
 
+    /**
+     * removeIPChains, first thing when the bridge driver starts: it deletes an obsolete
+     * {@code -j DOCKER} jump from filter FORWARD (there is none). Not logged: it changes nothing,
+     * but it is why x_tables loads filter before nat (iptables-save then lists nat first).
+     */
+    void removeObsoleteJump() {
+        try {
+            iptables.execute("-t filter -D FORWARD -j DOCKER");
+        } catch (IptablesException absent) {
+            // There is no such rule on a fresh host: Docker ignores the error too.
+        }
+    }
+
     /** setupIPForwarding: forwarding was off, so Docker turns it on and sets FORWARD to DROP. */
     void forwardPolicyDrop() {
         run("-t filter -P FORWARD DROP");

@@ -174,6 +174,11 @@ public final class Kernel {
     }
 
     private void track(PacketContext ctx, PathRecorder path) {
+        if (!ruleset.conntrackNeeded()) {
+            // Conntrack is off in this namespace: no connection, no NAT (nat is never consulted).
+            ctx.setConnection(null, CtState.INVALID, false);
+            return;
+        }
         Conntrack.Lookup l = conntrack.track(ctx.packet());
         ctx.setConnection(l.connection(), l.state(), l.replyDirection());
         if (path != null) {

@@ -27,7 +27,7 @@ public final class Ruleset {
     public Table table(TableName name) {
         Table t = tables.get(name);
         if (t == null) {
-            t = new Table(name, dialect.backend());
+            t = new Table(name, dialect.backend(), this);
             tables.put(name, t);
             order.add(0, name);
         }
@@ -67,6 +67,45 @@ public final class Ruleset {
         for (TableName n : tables.keySet()) {
             if (!order.contains(n)) order.add(n);
         }
+    }
+
+    private long generation;
+    private long conntrackCheckedAt = -1;
+    private boolean conntrackNeeded;
+
+    /** Counts changes to the rules (any table), so answers derived from them can be cached. */
+    void changed() {
+        generation++;
+    }
+
+    /**
+     * Whether connection tracking runs in this network namespace. The kernel enables it only
+     * while something needs it (nf_ct_netns_get): a rule matching on conntrack state or a NAT
+     * target. Without it packets have no connection and the nat table is never consulted
+     * (observed: with dockerd --iptables=false the nat table exists and counts nothing).
+     */
+    public boolean conntrackNeeded() {
+        if (conntrackCheckedAt != generation) {
+            conntrackNeeded = false;
+            for (Table t : tables.values()) {
+                for (Chain c : t.chains()) {
+                    for (int i = 0; i < c.size() && !conntrackNeeded; i++) {
+                        Rule r = c.rule(i);
+                        if (r.target() instanceof dev.nflab.netfilter.target.DnatTarget
+                                || r.target() instanceof dev.nflab.netfilter.target.SnatTarget
+                                || r.target() instanceof dev.nflab.netfilter.target.MasqueradeTarget
+                                || r.target() instanceof dev.nflab.netfilter.target.RedirectTarget) {
+                            conntrackNeeded = true;
+                        }
+                        for (Match m : r.matches()) {
+                            if (m instanceof dev.nflab.netfilter.match.ConntrackMatch) conntrackNeeded = true;
+                        }
+                    }
+                }
+            }
+            conntrackCheckedAt = generation;
+        }
+        return conntrackNeeded;
     }
 
     public void zeroAll() {

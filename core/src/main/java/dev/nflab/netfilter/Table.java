@@ -27,9 +27,12 @@ public final class Table {
     /** User chains, listed by name as iptables-save lists them. */
     private final Map<String, Chain> userChains = new TreeMap<>();
 
-    Table(TableName name, Backend backend) {
+    private final Ruleset owner;
+
+    Table(TableName name, Backend backend, Ruleset owner) {
         this.name = name;
         this.backend = backend;
+        this.owner = owner;
         for (Hook hook : name.builtinChains()) {
             Chain chain = new Chain(hook.name(), hook);
             if (backend == Backend.LEGACY) {
@@ -81,6 +84,7 @@ public final class Table {
     // ---- changes (iptables -N -X -A -I -D -R -F -Z -P) -----------------------------------------
 
     public Chain newChain(String chainName) {
+        owner.changed();
         if (chain(chainName) != null) throw new RulesetException("Chain already exists.");
         Chain c = new Chain(chainName, null);
         userChains.put(chainName, c);
@@ -88,6 +92,7 @@ public final class Table {
     }
 
     public void deleteChain(String chainName) {
+        owner.changed();
         Chain c = requireChain(chainName);
         if (c.isBuiltin()) throw new RulesetException("Can't delete built-in chain");
         if (references(c) > 0) throw new RulesetException("Too many links");
@@ -97,6 +102,7 @@ public final class Table {
 
     /** Deletes every empty, unreferenced user chain ({@code iptables -X} with no chain). */
     public void deleteUserChains() {
+        owner.changed();
         for (Chain c : new ArrayList<>(userChains.values())) {
             if (references(c) > 0) throw new RulesetException("Too many links");
         }
@@ -107,6 +113,7 @@ public final class Table {
     }
 
     public void append(String chainName, Rule rule) {
+        owner.changed();
         Chain c = requireChain(chainName);
         c.append(bind(rule, c));
         c.markExists();
@@ -114,6 +121,7 @@ public final class Table {
 
     /** Inserts at a 1-based position, as {@code -I CHAIN N}. */
     public void insert(String chainName, int position, Rule rule) {
+        owner.changed();
         Chain c = requireChain(chainName);
         if (position < 1 || position > c.size() + 1) throw new RulesetException("Index of insertion too big.");
         c.insert(position - 1, bind(rule, c));
@@ -122,6 +130,7 @@ public final class Table {
 
     /** Deletes the first rule with the same specification ({@code -D CHAIN rule}). */
     public void delete(String chainName, Rule rule) {
+        owner.changed();
         Chain c = requireChain(chainName);
         int index = indexOf(c, rule);
         if (index < 0) throw new RulesetException("Bad rule (does a matching rule exist in that chain?).");
@@ -130,12 +139,14 @@ public final class Table {
 
     /** Deletes by 1-based position ({@code -D CHAIN N}). */
     public void delete(String chainName, int position) {
+        owner.changed();
         Chain c = requireChain(chainName);
         if (position < 1 || position > c.size()) throw new RulesetException("Index of deletion too big.");
         c.remove(position - 1);
     }
 
     public void replace(String chainName, int position, Rule rule) {
+        owner.changed();
         Chain c = requireChain(chainName);
         if (position < 1 || position > c.size()) throw new RulesetException("Index of replacement too big.");
         c.replace(position - 1, bind(rule, c));
@@ -155,10 +166,12 @@ public final class Table {
     }
 
     public void flush(String chainName) {
+        owner.changed();
         requireChain(chainName).clear();
     }
 
     public void flushAll() {
+        owner.changed();
         for (Chain c : chains()) c.clear();
     }
 

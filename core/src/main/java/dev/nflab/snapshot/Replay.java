@@ -78,6 +78,13 @@ public final class Replay {
     public List<TracedPacket> traffic() { return traffic; }
     public List<PacketResult> results() { return results; }
 
+    /** The model's trace as the x_tables TRACE target logs it (kernel log, no timestamps). */
+    public String modelTraceLegacy() {
+        StringBuilder b = new StringBuilder();
+        for (PacketResult r : results) ModelTrace.writeLegacy(r.steps(), b);
+        return b.toString();
+    }
+
     /** The model's trace in {@code xtables-monitor --trace} form. */
     public String modelTrace() {
         StringBuilder b = new StringBuilder();

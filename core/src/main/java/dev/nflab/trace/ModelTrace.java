@@ -103,6 +103,55 @@ public final class ModelTrace {
         }
     }
 
+    /**
+     * Writes the steps as the x_tables TRACE target logs them in the kernel log (timestamps
+     * removed): {@code TRACE: table:chain:type:N} and the packet as it was at that table. Fields
+     * the model does not carry (MAC, TCP sequence numbers, window) are left out.
+     */
+    public static void writeLegacy(List<Step> steps, StringBuilder out) {
+        Step table = null;
+        for (Step s : steps) {
+            if (s.kind() == Step.Kind.TABLE) {
+                table = s;
+                continue;
+            }
+            if (!s.reported() || table == null) continue;
+            String kind;
+            switch (s.kind()) {
+                case RULE -> kind = legacyKind(s);
+                case CHAIN_END -> kind = "return";
+                case POLICY -> kind = "policy";
+                default -> { continue; }
+            }
+            out.append("TRACE: ").append(s.table().lowerName()).append(':').append(s.chain()).append(':')
+                    .append(kind).append(':').append(s.ruleNumber()).append(' ').append(logLine(table)).append('\n');
+        }
+    }
+
+    private static String logLine(Step t) {
+        Packet p = t.packet();
+        StringBuilder b = new StringBuilder();
+        b.append("IN=").append(t.in()).append(" OUT=").append(t.out()).append(' ');
+        b.append("SRC=").append(Ipv4.format(p.source())).append(" DST=").append(Ipv4.format(p.destination()))
+                .append(" LEN=").append(p.length()).append(String.format(" TOS=0x%02X PREC=0x00", p.tos()))
+                .append(" TTL=").append(p.ttl()).append(" ID=").append(p.id()).append(' ');
+        if (p.dontFragment()) b.append("DF ");
+        String name = dev.nflab.packet.Protocol.name(p.protocol());
+        b.append("PROTO=").append(name == null ? String.valueOf(p.protocol()) : name.toUpperCase(java.util.Locale.ROOT));
+        if (p.hasPorts()) b.append(" SPT=").append(p.sourcePort()).append(" DPT=").append(p.destinationPort());
+        if (p.isIcmp()) b.append(" TYPE=").append(p.icmpType()).append(" CODE=").append(p.icmpCode());
+        if (p.isTcp()) {
+            int f = p.tcpFlags();
+            if ((f & TcpFlags.URG) != 0) b.append(" URG");
+            if ((f & TcpFlags.ACK) != 0) b.append(" ACK");
+            if ((f & TcpFlags.PSH) != 0) b.append(" PSH");
+            if ((f & TcpFlags.RST) != 0) b.append(" RST");
+            if ((f & TcpFlags.SYN) != 0) b.append(" SYN");
+            if ((f & TcpFlags.FIN) != 0) b.append(" FIN");
+        }
+        return b.append(' ').toString();
+    }
+
     private static String packetLine(Step t) {
         Packet p = t.packet();
         StringBuilder b = new StringBuilder();

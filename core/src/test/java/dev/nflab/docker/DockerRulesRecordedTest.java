@@ -56,7 +56,10 @@ class DockerRulesRecordedTest {
             docker = e.docker();
             assertNotNull(docker, name);
         }
-        String real = Recorded.read(expected);
+        // iptables-save prints a chain's policy counters even without -c; the host's own
+        // background packets while recording (IGMP, router solicitations) move them, and they
+        // are not part of Docker's rules: compare the chain lines without them.
+        String real = Recorded.read(expected).replaceAll("(?m)^(:\\S+ \\S+) \\[\\d+:\\d+\\]$", "$1 [0:0]");
         // An empty iptables-save (--iptables=false on nf_tables) is an empty file.
         assertEquals(Names.normalize(real.isBlank() ? "" : Recorded.withoutComments(real)),
                 Names.normalize(IptablesSave.write(docker.ruleset(), false, null)), name);

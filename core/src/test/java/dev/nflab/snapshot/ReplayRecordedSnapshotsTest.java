@@ -40,4 +40,22 @@ class ReplayRecordedSnapshotsTest {
         List<String> diffs = replay.traceDifferences();
         assertTrue(diffs.isEmpty(), () -> String.join("\n", diffs));
     }
+
+    /**
+     * The model's own trace, written in the snapshot's format and read back by the same reader
+     * as the kernel's, gives the kernel's steps for every packet.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("snapshots")
+    void theModelsTraceReadsBackAsTheKernels(Path dir) throws Exception {
+        Snapshot snapshot = Snapshot.open(dir);
+        Replay replay = Replay.run(snapshot);
+        List<dev.nflab.trace.TracedPacket> back = snapshot.dialect().backend() == dev.nflab.netfilter.Backend.NFT
+                ? dev.nflab.trace.NftTraceReader.read(replay.modelTrace(), "model", snapshot.beforeRules())
+                : dev.nflab.trace.LegacyTraceReader.read(replay.modelTraceLegacy(), "model");
+        assertEquals(replay.traffic().size(), back.size(), "packets in the model's trace");
+        for (int i = 0; i < back.size(); i++) {
+            assertEquals(replay.traffic().get(i).events(), back.get(i).events(), "packet " + (i + 1));
+        }
+    }
 }
