@@ -95,15 +95,7 @@ public final class LegacyTraceReader {
         String proto = f.get("PROTO");
         Packet p;
         if ("TCP".equals(proto)) {
-            int flags = 0;
-            for (String w : f.words) {
-                int bit = switch (w) {
-                    case "SYN" -> TcpFlags.SYN; case "ACK" -> TcpFlags.ACK; case "FIN" -> TcpFlags.FIN;
-                    case "RST" -> TcpFlags.RST; case "PSH" -> TcpFlags.PSH; case "URG" -> TcpFlags.URG;
-                    default -> 0;
-                };
-                flags |= bit;
-            }
+            int flags = f.tcpFlags();
             p = Packet.tcp(src, f.getInt("SPT", 0), dst, f.getInt("DPT", 0), flags, len);
         } else if ("UDP".equals(proto)) {
             p = Packet.udp(src, f.getInt("SPT", 0), dst, f.getInt("DPT", 0), len);

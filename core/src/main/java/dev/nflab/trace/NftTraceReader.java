@@ -144,15 +144,7 @@ public final class NftTraceReader {
         int src = Ipv4.parse(f.get("SRC"));
         int dst = Ipv4.parse(f.get("DST"));
         int len = f.getInt("LEN", 0);
-        int flags = 0;
-        for (String w : f.words) {
-            int bit = switch (w) {
-                case "SYN" -> TcpFlags.SYN; case "ACK" -> TcpFlags.ACK; case "FIN" -> TcpFlags.FIN;
-                case "RST" -> TcpFlags.RST; case "PSH" -> TcpFlags.PSH; case "URG" -> TcpFlags.URG;
-                default -> 0;
-            };
-            flags |= bit;
-        }
+        int flags = f.tcpFlags();
         Packet p;
         if (f.get("SPORT") != null) {
             int sport = f.getInt("SPORT", 0), dport = f.getInt("DPORT", 0);

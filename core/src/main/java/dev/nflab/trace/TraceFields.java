@@ -33,6 +33,23 @@ final class TraceFields {
         return tail.getInt(key, fallback);
     }
 
+    /** The TCP flags named among the bare words (SYN ACK FIN RST PSH URG). */
+    int tcpFlags() {
+        int flags = 0;
+        for (String w : words) {
+            flags |= switch (w) {
+                case "SYN" -> dev.nflab.packet.TcpFlags.SYN;
+                case "ACK" -> dev.nflab.packet.TcpFlags.ACK;
+                case "FIN" -> dev.nflab.packet.TcpFlags.FIN;
+                case "RST" -> dev.nflab.packet.TcpFlags.RST;
+                case "PSH" -> dev.nflab.packet.TcpFlags.PSH;
+                case "URG" -> dev.nflab.packet.TcpFlags.URG;
+                default -> 0;
+            };
+        }
+        return flags;
+    }
+
     String get(String key) {
         return values.get(key);
     }
