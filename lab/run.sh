@@ -60,14 +60,15 @@ in_host_env iptables-save -c > "$OUT/before.rules"
 # ---------------------------------------------------------------- recorders
 # tcpdump: -U writes each packet at once; --immediate-mode makes libpcap hand over every
 # packet at once (without it the packets of the last, unfinished ring block are lost when
-# tcpdump is stopped).
+# tcpdump is stopped); -B 32768: a 32 MiB ring (with -s 0 a ring slot is as big as the
+# largest MTU, lo's 64 KiB, so the default 2 MiB ring drops bursts of ~30 packets).
 log "starting tcpdump and the trace recorder"
 dlt=(-y LINUX_SLL2)   # libpcap < 1.10 (Ubuntu 20.04's 1.9) lacks it: then LINUX_SLL
 if ! in_host tcpdump -i any -L 2>/dev/null | grep -q LINUX_SLL2; then
   dlt=(); log "WARNING: tcpdump cannot write LINUX_SLL2 here; capture.pcap is LINUX_SLL"
 fi
 cg_spawn2 /dev/null "$LAB_LOGS/tcpdump.log" nsenter "--net=/run/netns/$NS_HOST" \
-  tcpdump -i any "${dlt[@]}" -s 0 -U --immediate-mode -Z root -w "$OUT/capture.pcap"
+  tcpdump -i any "${dlt[@]}" -s 0 -U --immediate-mode -B 32768 -Z root -w "$OUT/capture.pcap"
 tcpdump_pid=$SPAWNED
 if [ "$backend" = nft ]; then
   cg_spawn2 "$OUT/trace.txt" "$LAB_LOGS/trace.log" nsenter "--net=/run/netns/$NS_HOST" \
@@ -144,6 +145,10 @@ if [ "$counted" -gt 0 ]; then
   [ -s "$OUT/$tf" ] || die "$tf is empty although the TRACE rules counted $counted packets"
   captured=$(tcpdump -r "$OUT/capture.pcap" -nn ip 2>/dev/null | wc -l)
   [ "$captured" -gt 0 ] || die "capture.pcap has no IPv4 packet although the TRACE rules counted $counted"
+fi
+dropped=$(sed -n 's/^\([0-9]*\) packets\{0,1\} dropped by kernel.*/\1/p' "$LAB_LOGS/tcpdump.log")
+if [ "${dropped:-0}" != 0 ]; then
+  die "tcpdump lost packets: $(grep -E 'captured|dropped' "$LAB_LOGS/tcpdump.log" | tr '\n' ' ')"
 fi
 
 lab_end
