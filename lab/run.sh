@@ -64,7 +64,8 @@ in_host_env iptables-save -c > "$OUT/before.rules"
 # largest MTU, lo's 64 KiB, so the default 2 MiB ring drops bursts of ~30 packets).
 log "starting tcpdump and the trace recorder"
 dlt=(-y LINUX_SLL2)   # libpcap < 1.10 (Ubuntu 20.04's 1.9) lacks it: then LINUX_SLL
-if ! in_host tcpdump -i any -L 2>/dev/null | grep -q LINUX_SLL2; then
+dlts=$(in_host tcpdump -i any -L 2>&1 || true)   # (the list is on stderr; no "| grep -q": pipefail)
+if [[ $dlts != *LINUX_SLL2* ]]; then
   dlt=(); log "WARNING: tcpdump cannot write LINUX_SLL2 here; capture.pcap is LINUX_SLL"
 fi
 cg_spawn2 /dev/null "$LAB_LOGS/tcpdump.log" nsenter "--net=/run/netns/$NS_HOST" \

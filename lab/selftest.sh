@@ -24,7 +24,8 @@ nothing_left() {   # $1: label
   [ -e /run/netns/$NS_HOST ] || [ -e /run/netns/$NS_PEER ] && left+=" namespaces"
   [ -e "$LAB_RUN" ] && left+=" $LAB_RUN"
   [ -e "$LAB_VAR/run" ] && left+=" $LAB_VAR/run"
-  findmnt -rn -o TARGET | grep -q -e nflab -e '/run/docker' && left+=" mounts"
+  local mounts; mounts=$(findmnt -rn -o TARGET)
+  [[ $mounts == *nflab* || $mounts == */run/docker* ]] && left+=" mounts"
   pgrep -f "$LAB_RUN/(docker.sock|containerd)" >/dev/null && left+=" daemons"
   if [ -z "$left" ]; then ok "$1: nothing left"; else bad "$1: left:$left"; fi
 }

@@ -33,7 +33,7 @@ PKGS=(docker.io containerd runc iptables nftables conntrack tcpdump busybox-stat
 install_packages() {
   local missing=() p
   for p in "${PKGS[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+    [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" = "install ok installed" ] || missing+=("$p")
   done
   if [ ${#missing[@]} -eq 0 ]; then
     log "packages already installed"

@@ -28,7 +28,7 @@ cleanup() {
 trap cleanup EXIT
 iptables-save -c > "$out/before.rules"
 dlt=(-y LINUX_SLL2)   # libpcap < 1.10 (Ubuntu 20.04 has 1.9) lacks it: then LINUX_SLL
-tcpdump -i any -L 2>/dev/null | grep -q LINUX_SLL2 || dlt=()
+[[ $(tcpdump -i any -L 2>&1 || true) == *LINUX_SLL2* ]] || dlt=()
 tcpdump -i any "${dlt[@]}" -s 0 -U --immediate-mode -B 32768 -w "$out/capture.pcap" 2> "$out/.tcpdump.log" &
 tpid=$!
 python3 /vagrant/lab/kmsg-trace.py > "$out/trace-legacy.txt" &

@@ -33,7 +33,7 @@ else
 fi
 
 # iptables as Ubuntu 20.04 ships it: the legacy backend is the default alternative
-if ! iptables --version | grep -q legacy; then
+if [[ $(iptables --version) != *legacy* ]]; then
   echo "provision-docker: WARNING: iptables is not the legacy backend: $(iptables --version)" >&2
 fi
 systemctl enable --now docker
