@@ -153,7 +153,7 @@ PYEOF
 else
   say "warning: core is not built (core/target): notebooks that use the kit's classes will fail; build it and run this again"
 fi
-CORE_STAMP="$("$PY" "$HERE/tools/run_notebooks.py" --core-stamp "$SPEC/core")"  # the copy's
+CORE_STAMP="$("$PY" "$HERE/tools/run_notebooks.py" --core-stamp "$SPEC")"  # of the copies
 USER_CP="{resource_dir}/core/*.jar:{resource_dir}/core/lib/*.jar:{resource_dir}/nflab-kernel-notebook.jar"
 "$PY" - "$SPEC/kernel.json" "$JAVA" "$USER_CP" "$ROOT" "$CORE_STAMP" <<'PYEOF'
 import json, sys

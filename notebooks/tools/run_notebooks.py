@@ -51,22 +51,31 @@ ROOT = os.path.dirname(NOTEBOOKS)
 DEFAULT_KERNEL = "nflab-java"
 
 
-def core_stamp(target=None):
-    """What the kernelspec's copy of core must match: core's classes (names and CRCs, so a rebuild of
-    the same sources keeps the stamp) and its libraries' names. TARGET holds nflab-core-*.jar and
-    lib/ (default: this checkout's core/target; the kernelspec's copy has the same layout)."""
-    target = target or os.path.join(ROOT, "core", "target")
+def _jar_classes(h, jar, label):
+    try:
+        with zipfile.ZipFile(jar) as z:
+            for i in sorted(z.infolist(), key=lambda i: i.filename):
+                if not i.filename.startswith("META-INF/"):
+                    h.update(("%s %s:%d\n" % (label, i.filename, i.CRC)).encode())
+    except (OSError, zipfile.BadZipFile):
+        h.update(("%s unreadable\n" % label).encode())
+
+
+def core_stamp(spec_dir=None):
+    """What a kernelspec's copies must match: core's classes and the kernel's (names and CRCs, so a
+    rebuild of the same sources keeps the stamp) and core's libraries' names. Without SPEC_DIR, of
+    this checkout (core/target, notebooks/kernel/target); with it, of the copies in that kernelspec
+    folder (core/, nflab-kernel.jar)."""
+    if spec_dir:
+        core, kernel = os.path.join(spec_dir, "core"), os.path.join(spec_dir, "nflab-kernel.jar")
+    else:
+        core, kernel = os.path.join(ROOT, "core", "target"), os.path.join(NOTEBOOKS, "kernel", "target", "nflab-kernel.jar")
     h = hashlib.sha256()
-    for jar in sorted(glob.glob(os.path.join(target, "nflab-core-*.jar"))):
-        try:
-            with zipfile.ZipFile(jar) as z:
-                for i in sorted(z.infolist(), key=lambda i: i.filename):
-                    if not i.filename.startswith("META-INF/"):
-                        h.update(("%s:%d\n" % (i.filename, i.CRC)).encode())
-        except (OSError, zipfile.BadZipFile):
-            h.update(b"unreadable " + os.path.basename(jar).encode())
-    for lib in sorted(glob.glob(os.path.join(target, "lib", "*.jar"))):
+    for jar in sorted(glob.glob(os.path.join(core, "nflab-core-*.jar"))):
+        _jar_classes(h, jar, "core")
+    for lib in sorted(glob.glob(os.path.join(core, "lib", "*.jar"))):
         h.update(("lib/%s\n" % os.path.basename(lib)).encode())
+    _jar_classes(h, kernel, "kernel")
     return h.hexdigest()[:16]
 
 
@@ -81,8 +90,9 @@ def stale_kernel_note(kernel):
     if not meta.get("core_stamp") or os.path.realpath(meta.get("checkout", "")) != os.path.realpath(ROOT):
         return None
     if meta["core_stamp"] != core_stamp():
-        return ("run_notebooks: note: core/target changed since the %s kernel copied it; the notebooks run on "
-                "the copy (./nflab notebooks run re-copies it; or notebooks/install-kernel.sh --no-check --skip-core)" % kernel)
+        return ("run_notebooks: note: core or the kernel was rebuilt since the %s kernelspec copied them; the "
+                "notebooks run on the copies (./nflab notebooks run re-copies; or notebooks/install-kernel.sh "
+                "--no-check --skip-core)" % kernel)
     return None
 
 
@@ -284,8 +294,9 @@ def main():
     ap.add_argument("--no-html", action="store_true", help="skip the HTML export")
     ap.add_argument("--keep-going", action="store_true", help="with --repeat: do not stop at the first failure")
     ap.add_argument("--summary", help="write a JSON summary here (default OUT/run-summary.json)")
-    ap.add_argument("--core-stamp", nargs="?", const="", metavar="DIR",
-                    help="print the stamp of core/target (or of DIR: a copy with its jar and lib/) and exit")
+    ap.add_argument("--core-stamp", nargs="?", const="", metavar="SPEC_DIR",
+                    help="print the stamp of this checkout's core and kernel jars (or of the copies in a "
+                         "kernelspec folder) and exit")
     args = ap.parse_args()
     if args.core_stamp is not None:
         print(core_stamp(args.core_stamp or None))

@@ -147,6 +147,7 @@ public final class NflabKernel extends BaseKernel {
      * the archive also covers the classes the notebooks load. A failing cell is ignored.
      */
     void train(List<String> extraCells) throws Exception {
+        Display.detach(this); // no Jupyter connection: rich output falls back to text
         JShell s = buildShell();
         String[] cells = {
             "System.out.print(\"\");\nint n = 40;\nn += 2;",
