@@ -1,0 +1,63 @@
+package dev.nflab.netfilter.target;
+
+import dev.nflab.host.Address;
+import dev.nflab.host.NetworkInterface;
+import dev.nflab.netfilter.Dialect;
+import dev.nflab.netfilter.NatRequest;
+import dev.nflab.netfilter.PacketContext;
+import dev.nflab.netfilter.TableName;
+import dev.nflab.netfilter.Target;
+import dev.nflab.netfilter.Verdict;
+
+/**
+ * {@code -j MASQUERADE}: SNAT to the primary address of the interface the packet leaves by,
+ * chosen on the connection's first packet. Valid in nat POSTROUTING.
+ */
+public final class MasqueradeTarget implements Target {
+    private final int portLow;
+    private final int portHigh;
+
+    public MasqueradeTarget(int portLow, int portHigh) {
+        this.portLow = portLow;
+        this.portHigh = portHigh;
+    }
+
+    @Override public Verdict apply(PacketContext ctx) {
+        NetworkInterface out = ctx.out();
+        if (out == null || out.primaryIpv4() == null) return Verdict.DROP; // no address to use
+        // inet_select_addr: the address of `out` on the next hop's subnet, else its primary one.
+        int destination = ctx.packet().destination();
+        int gateway = ctx.host().route(destination).gateway();
+        int nextHop = gateway != 0 ? gateway : destination;
+        int address = out.primaryIpv4().ipv4();
+        for (Address a : out.addresses()) {
+            if (!a.inet6() && a.prefix().contains(nextHop)) {
+                address = a.ipv4();
+                break;
+            }
+        }
+        ctx.requestNat(new NatRequest(true, address, address, portLow, portHigh));
+        return Verdict.ACCEPT;
+    }
+
+    @Override public String name() { return "MASQUERADE"; }
+
+    @Override public String toSave() {
+        if (portLow == 0) return "-j MASQUERADE";
+        return "-j MASQUERADE --to-ports " + (portLow == portHigh ? portLow : portLow + "-" + portHigh);
+    }
+
+    @Override public String toListing(Dialect dialect) {
+        if (portLow == 0) return "";
+        return " masq ports: " + (portLow == portHigh ? portLow : portLow + "-" + portHigh);
+    }
+
+    @Override public String checkTable(TableName table, String chain) {
+        if (table != TableName.NAT) return "Table does not support MASQUERADE (only nat)";
+        if (!chain.equals("POSTROUTING") && (chain.equals("PREROUTING") || chain.equals("OUTPUT")
+                || chain.equals("INPUT"))) {
+            return "MASQUERADE is only valid in the POSTROUTING chain";
+        }
+        return null;
+    }
+}
