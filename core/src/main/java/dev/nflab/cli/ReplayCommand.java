@@ -19,6 +19,9 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--trace", description = "print the model's path of every packet instead")
     boolean trace;
 
+    @Option(names = "--conntrack", description = "print the model's connection table afterwards, as conntrack -L does")
+    boolean conntrack;
+
     @Option(names = "--trace-format", defaultValue = "xtables-monitor", paramLabel = "FORMAT",
             description = "xtables-monitor (default, as nf_tables reports it) or kernel-log (x_tables' TRACE lines)")
     String format;
@@ -28,6 +31,10 @@ final class ReplayCommand implements Callable<Integer> {
             throw new UserError("--trace-format: xtables-monitor or kernel-log, not `" + format + "'");
         }
         Replay replay = Replay.run(Snapshot.open(dir));
+        if (conntrack) {
+            for (var c : replay.kernel().conntrack().table().connections()) System.out.println(c.toListing());
+            return 0;
+        }
         if (!trace) System.out.print(replay.predictedRules());
         else System.out.print(format.equals("kernel-log") ? replay.modelTraceLegacy() : replay.modelTrace());
         return 0;

@@ -17,6 +17,8 @@ public final class Connection {
     static final int DST_NAT = 16;
     static final int SRC_NAT_DONE = 32;
     static final int DST_NAT_DONE = 64;
+    /** Removed from the table (timed out, killed): never confirmed again. */
+    static final int DYING = 128;
 
     final int protocol;
     final int oSrc, oDst, oSport, oDport;

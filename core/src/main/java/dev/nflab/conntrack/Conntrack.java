@@ -65,8 +65,14 @@ public final class Conntrack {
                 table.remove(c);
                 return create(p, proto, sport, dport, flags);
             }
+            boolean replied = c.seenReply();
             c.update(reply, flags);
             c.refresh(now);
+            if (proto == Protocol.TCP && reply && !replied && (flags & TcpFlags.RST) != 0) {
+                // "If only reply is a RST, we can consider ourselves not to have an established
+                // connection" (nf_conntrack_proto_tcp): the entry goes at once; this packet keeps it.
+                table.remove(c);
+            }
             CtState state = reply || c.seenReply() ? CtState.ESTABLISHED : CtState.NEW;
             return new Lookup(c, state, reply);
         }

@@ -49,7 +49,7 @@ public final class ConntrackTable {
 
     /** Confirms a connection: from now on both its tuples find it. */
     public void confirm(Connection c) {
-        if (c.isConfirmed()) return;
+        if (c.isConfirmed() || (c.status & Connection.DYING) != 0) return;
         c.status |= Connection.CONFIRMED;
         if ((used + 2) * 2 > slots.length) grow();
         insert(c, (byte) 0);
@@ -80,7 +80,7 @@ public final class ConntrackTable {
         removeSlot(c, (byte) 1);
         used -= 2;
         size--;
-        c.status &= ~Connection.CONFIRMED;
+        c.status = (c.status & ~Connection.CONFIRMED) | Connection.DYING;
     }
 
     /** Every confirmed connection, in table order. */

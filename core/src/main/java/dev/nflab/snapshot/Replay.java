@@ -21,6 +21,7 @@ public final class Replay {
     private final Ruleset rules;
     private final List<TracedPacket> traffic;
     private final List<PacketResult> results = new ArrayList<>();
+    private Kernel kernel;
 
     private Replay(Snapshot snapshot, Ruleset rules, List<TracedPacket> traffic) {
         this.snapshot = snapshot;
@@ -34,6 +35,7 @@ public final class Replay {
         List<TracedPacket> traffic = snapshot.traffic(snapshot.beforeRules());
         Replay r = new Replay(snapshot, rules, traffic);
         Kernel kernel = new Kernel(snapshot.host(), rules);
+        r.kernel = kernel;
         for (TracedPacket tp : traffic) {
             if (tp.packet().isIcmp() && tp.packet().icmpType() < 0) inferIcmp(tp.packet(), kernel);
             try {
@@ -110,4 +112,7 @@ public final class Replay {
     }
 
     public Snapshot snapshot() { return snapshot; }
+
+    /** The model's kernel after the replay (its connection table, for one). */
+    public Kernel kernel() { return kernel; }
 }
