@@ -174,7 +174,9 @@ public final class Kernel {
     }
 
     private void track(PacketContext ctx, PathRecorder path) {
-        if (!ruleset.conntrackNeeded()) {
+        boolean tracking = ruleset.conntrackNeeded()
+                || (host.flavour().natTableTracksConnections() && ruleset.hasTable(TableName.NAT));
+        if (!tracking) {
             // Conntrack is off in this namespace: no connection, no NAT (nat is never consulted).
             ctx.setConnection(null, CtState.INVALID, false);
             return;
