@@ -33,21 +33,10 @@ final class Pcap {
             if (ip.length < ihl + 8) continue;
             int type = ip[ihl] & 0xff, code = ip[ihl + 1] & 0xff;
             int id = ((ip[ihl + 4] & 0xff) << 8) | (ip[ihl + 5] & 0xff);
-            Packet filled = Packet.icmp(p.source(), p.destination(), type, code, id, p.length())
-                    .withTtl(p.ttl()).withId(p.id()).withTos(p.tos()).withDontFragment(p.dontFragment());
-            if (type == 3 || type == 11 || type == 12 || type == 4 || type == 5) {
-                Packet inner = innerHeader(ip, ihl + 8);
-                if (inner != null) filled.withInner(inner);
-            }
-            replace(p, filled);
+            boolean error = type == 3 || type == 4 || type == 5 || type == 11 || type == 12;
+            p.setIcmpId(id);
+            p.overwriteIcmp(type, code, error ? innerHeader(ip, ihl + 8) : null);
         }
-    }
-
-    /** Copies every field of {@code from} into {@code p} (TracedPacket's packet is final). */
-    private static void replace(Packet p, Packet from) {
-        // Packet is mutable for NAT; protocol fields are not, so rebuild through the icmp factory.
-        p.setIcmpId(from.icmpId());
-        p.overwriteIcmp(from.icmpType(), from.icmpCode(), from.inner());
     }
 
     private static Packet innerHeader(byte[] ip, int at) {
