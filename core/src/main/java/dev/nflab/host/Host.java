@@ -213,6 +213,11 @@ public final class Host {
         return r.metric() < 0 ? 0 : r.metric();
     }
 
+    /** Whether {@code address} has a {@code local} route: what {@code --dst-type LOCAL} asks. */
+    public boolean isLocalAddress(int address) {
+        return addressType(address) == RouteType.LOCAL;
+    }
+
     /** The address type as the addrtype match sees it (local table first, then main). */
     public RouteType addressType(int address) {
         Entry best = longest(compiled().local, address, false);
