@@ -95,7 +95,8 @@ public final class Connection {
     public int timeoutSeconds() {
         if (protocol == Protocol.TCP) return tcpState().timeoutSeconds();
         if (protocol == Protocol.UDP) return isAssured() ? 120 : 30;
-        return 30;
+        if (protocol == Protocol.ICMP) return 30;
+        return 600; // nf_conntrack_generic_timeout (IGMP, for one)
     }
 
     /** Restarts the entry's timer from {@code now} (every packet of the connection does). */
@@ -103,6 +104,22 @@ public final class Connection {
         expires = now + timeoutSeconds();
     }
     public void setMark(int mark) { this.mark = mark; }
+
+    /**
+     * Sets what a {@code conntrack -L} line says of an entry ({@link ConntrackListing}): whether a
+     * reply was seen, ASSURED, the TCP state, the mark, and the seconds it has left from now.
+     */
+    void restore(boolean seenReply, boolean assured, TcpState tcp, int mark, long secondsLeft) {
+        if (seenReply) status |= SEEN_REPLY;
+        if (assured) status |= ASSURED;
+        if (tcp != null) tcpState = (byte) tcp.ordinal();
+        this.mark = mark;
+        this.expires = secondsLeft;
+    }
+
+    void restoreExpiry(long at) {
+        expires = at;
+    }
 
     /** Whether NAT of this kind (source or destination) has been decided for the connection. */
     public boolean natInitialized(boolean source) {
@@ -174,14 +191,16 @@ public final class Connection {
     /** A {@code conntrack -L} line (timeouts are the state's full timeout: the model has no clock). */
     public String toListing() {
         StringBuilder b = new StringBuilder();
-        String name = Protocol.name(protocol);
-        b.append(String.format("%-8s %d ", name == null ? "unknown" : name, protocol));
+        // conntrack(8) names the protocols that have a tracker of their own; the rest are "unknown"
+        String name = protocol == Protocol.TCP || protocol == Protocol.UDP || protocol == Protocol.ICMP
+                || protocol == Protocol.SCTP ? Protocol.name(protocol) : "unknown";
+        b.append(String.format("%-8s %d ", name, protocol));
         int timeout;
         if (protocol == Protocol.TCP) {
             timeout = tcpState().timeoutSeconds();
             b.append(timeout).append(' ').append(tcpState().name()).append(' ');
         } else {
-            timeout = protocol == Protocol.UDP ? (isAssured() ? 120 : 30) : 30;
+            timeout = timeoutSeconds();
             b.append(timeout).append(' ');
         }
         b.append(original().toListing()).append(' ');

@@ -112,6 +112,17 @@ public final class Conntrack {
         return new Lookup(c, CtState.RELATED, reply);
     }
 
+    /**
+     * Starts from connections a real host had already tracked ({@link ConntrackListing}): each is
+     * confirmed, with the seconds it had left counted from the model's clock now.
+     */
+    public void restore(Iterable<Connection> listed) {
+        for (Connection c : listed) {
+            c.restoreExpiry(now + c.expires());
+            table.confirm(c);
+        }
+    }
+
     /** Confirms the packet's connection as it leaves the last hook (no-op if already confirmed). */
     public void confirm(Connection c) {
         if (c != null && !c.isConfirmed()) table.confirm(c);
