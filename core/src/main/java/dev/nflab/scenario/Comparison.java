@@ -21,11 +21,12 @@ import java.util.Map;
 public final class Comparison {
     /** One counter: measured, replayed, predicted range, and whether they agree. */
     public record Row(CounterKey key, long[] measured, long[] replayed, long[] predicted, boolean explained,
-                      String why) {}
+                      String why, long[] background) {}
 
     private final Path snapshot;
     private final List<Row> rows = new ArrayList<>();
     private final Prediction prediction;
+    private final List<String> background = new ArrayList<>();
 
     private Comparison(Path snapshot, Prediction prediction) {
         this.snapshot = snapshot;
@@ -33,6 +34,11 @@ public final class Comparison {
     }
 
     public List<Row> rows() { return rows; }
+    /**
+     * The background packets (sent by no action of the scenario: {@link Replay#isBackground}), one
+     * line per kind: how many, what, and where the kernel (and the replay) counted them.
+     */
+    public List<String> background() { return background; }
     public Prediction prediction() { return prediction; }
     public Path snapshot() { return snapshot; }
 
@@ -57,19 +63,34 @@ public final class Comparison {
         if (after == null) throw new IptablesException(dir + "/after.rules: missing (nothing measured to compare)", 2);
         Map<CounterKey, long[]> measured = Counters.of(IptablesSave.read(after, dir.resolve("after.rules").toString(),
                 s.dialect()));
-        Map<CounterKey, long[]> replayed = Counters.of(Replay.run(s).rules());
+        Replay replay = Replay.run(s);
+        Map<CounterKey, long[]> replayed = Counters.of(replay.rules());
+        // What the background packets added: the replay with them less the replay without them.
+        Map<CounterKey, long[]> background = new java.util.HashMap<>();
+        List<String> backgroundLines = describeBackground(replay);
+        if (!backgroundLines.isEmpty()) {
+            Map<CounterKey, long[]> without = Counters.of(Replay.run(s, false).rules());
+            for (Map.Entry<CounterKey, long[]> e : replayed.entrySet()) {
+                long[] w = without.getOrDefault(e.getKey(), new long[2]);
+                long[] d = {e.getValue()[0] - w[0], e.getValue()[1] - w[1]};
+                if (d[0] != 0 || d[1] != 0) background.put(e.getKey(), d);
+            }
+        }
         Prediction prediction = null;
         if (scenarioFile != null) {
             HostLayout layout = s.dialect().backend() == Backend.NFT ? HostLayout.LAB_NFT : HostLayout.LAB_LEGACY;
             prediction = Prediction.of(Scenario.read(scenarioFile), layout);
         }
         Comparison c = new Comparison(dir, prediction);
+        c.background.addAll(backgroundLines);
         Map<String, String> names = prediction == null ? Map.of()
                 : randomNames(measured.keySet(), prediction.ranges().keySet());
         for (Map.Entry<CounterKey, long[]> e : measured.entrySet()) {
             long[] m = e.getValue();
             long[] r = replayed.get(e.getKey());
             long[] p = prediction == null ? null : prediction.ranges().get(rename(e.getKey(), names));
+            long[] bg = background.get(e.getKey());
+            if (p != null && bg != null) p = new long[] {p[0] + bg[0], p[1] + bg[0], p[2] + bg[1], p[3] + bg[1]};
             String why = null;
             if (r == null || r[0] != m[0] || r[1] != m[1]) {
                 why = "the replay differs from the kernel";
@@ -78,9 +99,46 @@ public final class Comparison {
             } else if (p != null && (m[0] < p[0] || m[0] > p[1] || m[1] < p[2] || m[1] > p[3])) {
                 why = p[0] == p[1] ? "certain prediction missed" : "outside the predicted range";
             }
-            c.rows.add(new Row(e.getKey(), m, r, p, why == null, why));
+            c.rows.add(new Row(e.getKey(), m, r, p, why == null, why, bg));
         }
         return c;
+    }
+
+    /** The replay's background packets, alike ones together: "N packet(s): WHAT, B bytes: WHERE". */
+    private static List<String> describeBackground(Replay replay) {
+        Map<String, long[]> kinds = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < replay.results().size(); i++) {
+            if (!replay.isBackground(i)) continue;
+            var tp = replay.traffic().get(i);
+            var result = replay.results().get(i);
+            var p = tp.packet();
+            String what = (p.protocol() == 2 && p.destination() == dev.nflab.packet.Ipv4.parse("224.0.0.22")
+                    ? "IGMPv3 report" : String.valueOf(dev.nflab.packet.Protocol.name(p.protocol())).toUpperCase())
+                    + " " + dev.nflab.packet.Ipv4.format(p.source()) + " > " + dev.nflab.packet.Ipv4.format(p.destination())
+                    + (tp.isLocal() ? ", sent by the host" : ", in on " + tp.inDevice())
+                    + (result.outInterface() == null ? "" : ", out " + result.outInterface());
+            List<String> where = new ArrayList<>();
+            for (var step : result.steps()) {
+                String at = switch (step.kind()) {
+                    case RULE -> step.table().lowerName() + " " + step.chain() + " #" + step.ruleNumber();
+                    case POLICY -> step.table().lowerName() + " " + step.chain() + " policy";
+                    default -> null;
+                };
+                if (at != null && !where.contains(at)) where.add(at);
+            }
+            String key = what + "\u0000" + String.join(", ", where);
+            long[] n = kinds.computeIfAbsent(key, k -> new long[2]);
+            n[0]++;
+            n[1] += p.length();
+        }
+        List<String> lines = new ArrayList<>();
+        for (Map.Entry<String, long[]> e : kinds.entrySet()) {
+            String[] parts = e.getKey().split("\u0000", 2);
+            long n = e.getValue()[0];
+            lines.add(parts[0] + "; " + n + (n == 1 ? " packet, " : " packets, ") + e.getValue()[1] + " bytes; "
+                    + (parts[1].isEmpty() ? "counted by no rule" : parts[1]));
+        }
+        return lines;
     }
 
     private static final java.util.regex.Pattern RANDOM = java.util.regex.Pattern.compile("br-[0-9a-f]{12}|veth[0-9a-f]{7}");
@@ -129,10 +187,13 @@ public final class Comparison {
             String predicted = r.predicted() == null ? "-" : Prediction.span(r.predicted()[0], r.predicted()[1]) + " / "
                     + Prediction.span(r.predicted()[2], r.predicted()[3]);
             String replayed = r.replayed() == null ? "-" : r.replayed()[0] + "/" + r.replayed()[1];
+            String status = r.explained() ? "ok" : "DIFFERS: " + r.why();
+            if (r.background() != null) status += " (background " + r.background()[0] + "/" + r.background()[1] + " included)";
             b.append(String.format("%-40s %13s %13s %21s  %s%n", where, r.measured()[0] + "/" + r.measured()[1],
-                    replayed, predicted, r.explained() ? "ok" : "DIFFERS: " + r.why()));
+                    replayed, predicted, status));
             if (!r.explained()) bad++;
         }
+        for (String line : background) b.append("background: ").append(line).append('\n');
         b.append(bad == 0 ? "every counter explained" + (prediction == null ? " (replay only: no scenario file)" : "")
                 : bad + " counter(s) not explained");
         b.append('\n');
@@ -153,7 +214,12 @@ public final class Comparison {
                     .append(r.replayed() == null ? "-" : r.replayed()[0] + " / " + r.replayed()[1]).append("</td><td>")
                     .append(r.predicted() == null ? "-" : Prediction.span(r.predicted()[0], r.predicted()[1]) + " / "
                             + Prediction.span(r.predicted()[2], r.predicted()[3]))
-                    .append("</td><td>").append(r.explained() ? "&#10003;" : esc(r.why())).append("</td></tr>");
+                    .append("</td><td>").append(r.explained() ? "&#10003;" : esc(r.why()))
+                    .append(r.background() == null ? "" : " (background " + r.background()[0] + " / " + r.background()[1] + ")")
+                    .append("</td></tr>");
+        }
+        for (String line : background) {
+            b.append("<tr><td colspan=\"6\">background: ").append(esc(line)).append("</td></tr>");
         }
         return b.append("</table>").toString();
     }

@@ -1,10 +1,14 @@
 package dev.nflab.snapshot;
 
+import dev.nflab.conntrack.Connection;
+import dev.nflab.conntrack.Tuple;
 import dev.nflab.iptables.IptablesException;
 import dev.nflab.iptables.IptablesSave;
 import dev.nflab.kernel.Kernel;
 import dev.nflab.kernel.PacketResult;
 import dev.nflab.netfilter.Ruleset;
+import dev.nflab.packet.Packet;
+import dev.nflab.packet.Protocol;
 import dev.nflab.trace.ModelTrace;
 import dev.nflab.trace.TraceEvent;
 import dev.nflab.trace.TracedPacket;
@@ -22,6 +26,7 @@ public final class Replay {
     private final List<TracedPacket> traffic;
     private final List<PacketResult> results = new ArrayList<>();
     private Kernel kernel;
+    private List<Boolean> background = List.of();
 
     private Replay(Snapshot snapshot, Ruleset rules, List<TracedPacket> traffic) {
         this.snapshot = snapshot;
@@ -29,12 +34,32 @@ public final class Replay {
         this.traffic = traffic;
     }
 
-    /** Loads a snapshot and runs its traffic through the model. */
+    /** Loads a snapshot and runs all its traffic through the model. */
     public static Replay run(Snapshot snapshot) throws IptablesException {
+        return run(snapshot, true);
+    }
+
+    /**
+     * Loads a snapshot and runs its traffic through the model, starting from the connection table
+     * the kernel had when the counters were zeroed; without the background packets (those the
+     * scenario did not send, {@link #isBackground}) when {@code withBackground} is false.
+     */
+    public static Replay run(Snapshot snapshot, boolean withBackground) throws IptablesException {
         Ruleset rules = snapshot.beforeRules();
-        List<TracedPacket> traffic = snapshot.traffic(snapshot.beforeRules());
+        List<TracedPacket> all = snapshot.traffic(snapshot.beforeRules());
+        List<Connection> before = snapshot.connectionsBefore();
+        List<TracedPacket> traffic = new ArrayList<>();
+        List<Boolean> background = new ArrayList<>();
+        for (TracedPacket tp : all) {
+            boolean bg = isBackground(tp.packet(), before);
+            if (bg && !withBackground) continue;
+            traffic.add(tp);
+            background.add(bg);
+        }
         Replay r = new Replay(snapshot, rules, traffic);
+        r.background = background;
         Kernel kernel = new Kernel(snapshot.host(), rules);
+        kernel.conntrack().restore(before);
         r.kernel = kernel;
         for (TracedPacket tp : traffic) {
             if (tp.packet().isIcmp() && tp.packet().icmpType() < 0) inferIcmp(tp.packet(), kernel);
@@ -47,6 +72,38 @@ public final class Replay {
             }
         }
         return r;
+    }
+
+    /**
+     * Whether a packet is background: sent by no action of the scenario. That is a packet of a
+     * connection the kernel was already tracking when the counters were zeroed (the scenario's
+     * traffic starts after), or one of a kind no scenario action sends: a protocol other than TCP,
+     * UDP and ICMP, or a multicast or broadcast destination (the host's own IGMP reports, say).
+     */
+    public static boolean isBackground(Packet p, List<Connection> before) {
+        int proto = p.protocol();
+        if (proto != Protocol.TCP && proto != Protocol.UDP && proto != Protocol.ICMP) return true;
+        int dst = p.destination();
+        if ((dst >>> 28) == 0xe || dst == -1) return true; // 224.0.0.0/4, 255.255.255.255
+        Packet q = p.isIcmpError() && p.inner() != null ? p.inner() : p;
+        int sport = q.hasPorts() ? q.sourcePort() : q.isIcmp() ? q.icmpId() : 0;
+        int dport = q.hasPorts() ? q.destinationPort() : 0;
+        for (Connection c : before) {
+            if (c.protocol() != q.protocol()) continue;
+            for (Tuple t : List.of(c.original(), c.reply())) {
+                boolean same = t.source() == q.source() && t.destination() == q.destination()
+                        && (q.isIcmp() ? t.sourcePort() == sport : t.sourcePort() == sport && t.destinationPort() == dport);
+                boolean reversed = t.source() == q.destination() && t.destination() == q.source()
+                        && (q.isIcmp() ? t.sourcePort() == sport : t.sourcePort() == dport && t.destinationPort() == sport);
+                if (same || reversed) return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the i-th replayed packet is background ({@link #isBackground}). */
+    public boolean isBackground(int i) {
+        return background.get(i);
     }
 
     /**

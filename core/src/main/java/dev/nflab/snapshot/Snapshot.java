@@ -102,6 +102,21 @@ public final class Snapshot {
         return host;
     }
 
+    /**
+     * The connections the kernel was tracking when the counters were zeroed
+     * ({@code conntrack-before.txt}, {@code conntrack -L} right after {@code iptables -Z}); empty for a
+     * snapshot recorded before the lab listed them.
+     */
+    public List<dev.nflab.conntrack.Connection> connectionsBefore() throws IptablesException {
+        String text = read(dir, "conntrack-before.txt", false);
+        if (text == null) return List.of();
+        try {
+            return dev.nflab.conntrack.ConntrackListing.read(text, dir.resolve("conntrack-before.txt").toString());
+        } catch (dev.nflab.conntrack.ConntrackListing.FormatException e) {
+            throw new IptablesException(e.getMessage(), 2);
+        }
+    }
+
     /** The traffic: every packet as the trace first shows it, with its recorded steps. */
     public List<TracedPacket> traffic(Ruleset before) throws IptablesException {
         String nft = read(dir, "trace.txt", false);
