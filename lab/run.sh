@@ -4,20 +4,23 @@
 # Runs one scenario (lab/SCENARIOS.md) on real Docker inside the lab's network namespaces
 # and writes a snapshot (../shared/reference/formats.md section 2) into OUTDIR:
 #   before.rules after.rules ip-addr.json ip-route.json bridge-link.json
-#   trace.txt (nft) or trace-legacy.txt (legacy) capture.pcap conntrack.txt
-#   scenario.txt meta.json traffic.log
+#   trace.txt (nft) or trace-legacy.txt (legacy) capture.pcap conntrack-before.txt
+#   conntrack.txt scenario.txt meta.json traffic.log
+# --igmp-reports keeps the kernel's IGMP reports for link-local groups (the lab turns them
+# off: lib.sh lab_net), to record background traffic on purpose.
 # Progress goes to stderr; on failure it exits non-zero with a one-line reason.
 set -euo pipefail
 # shellcheck source=lab/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-usage() { echo "usage: lab/run.sh [--backend nft|legacy] SCENARIO OUTDIR" >&2; exit 2; }
+usage() { echo "usage: lab/run.sh [--backend nft|legacy] [--igmp-reports] SCENARIO OUTDIR" >&2; exit 2; }
 backend=nft
 while [ $# -gt 0 ]; do
   case $1 in
     --backend) [ $# -ge 2 ] || usage; backend=$2; shift 2 ;;
     --backend=*) backend=${1#--backend=}; shift ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    --igmp-reports) LAB_IGMP_REPORTS=1; shift ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     -*) die "unknown option $1" ;;
     *) break ;;
   esac
@@ -32,7 +35,7 @@ if [ "$backend" = nft ] && ! command -v xtables-monitor >/dev/null; then die "xt
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 SNAP_FILES=(before.rules after.rules ip-addr.json ip-route.json bridge-link.json trace.txt
-            trace-legacy.txt capture.pcap conntrack.txt scenario.txt meta.json traffic.log)
+            trace-legacy.txt capture.pcap conntrack-before.txt conntrack.txt scenario.txt meta.json traffic.log)
 for f in "${SNAP_FILES[@]}"; do rm -f "${OUT:?}/$f"; done
 t0=$(date +%s.%N)
 
@@ -50,14 +53,9 @@ for i in "${!SC_TRAFFIC[@]}"; do
 done
 sleep 0.2   # let the servers in the containers start listening
 
-# ---------------------------------------------------------------- counters and trace rules
-log "zeroing counters, appending TRACE rules"
-for t in filter nat raw mangle; do ipt -t $t -Z >/dev/null 2>&1 || true; done
-ipt -t raw -A PREROUTING -j TRACE
-ipt -t raw -A OUTPUT -j TRACE
-in_host_env iptables-save -c > "$OUT/before.rules"
-
 # ---------------------------------------------------------------- recorders
+# Started before the counters are zeroed, so that every packet counted from then on is also in
+# the capture and, once the TRACE rules are there, in the trace.
 # tcpdump: -U writes each packet at once; --immediate-mode makes libpcap hand over every
 # packet at once (without it the packets of the last, unfinished ring block are lost when
 # tcpdump is stopped); -B 32768: a 32 MiB ring (with -s 0 a ring slot is as big as the
@@ -80,8 +78,19 @@ fi
 trace_pid=$SPAWNED
 for i in $(seq 1 50); do grep -q 'listening on' "$LAB_LOGS/tcpdump.log" 2>/dev/null && break; sleep 0.1; done
 grep -q 'listening on' "$LAB_LOGS/tcpdump.log" || die "tcpdump did not start: $(tail -n 1 "$LAB_LOGS/tcpdump.log")"
-sleep 0.2   # xtables-monitor / the kmsg reader have no "ready" message
+sleep 0.3   # xtables-monitor / the kmsg reader have no "ready" message
 kill -0 "$trace_pid" 2>/dev/null || die "the trace recorder exited: $(tail -n 1 "$LAB_LOGS/trace.log")"
+
+# ---------------------------------------------------------------- counters, connections, trace rules
+# The connection table right after the zeroing: a packet of a connection that began before it
+# (the host's own background traffic) is not NEW, and nat does not see it; the replay starts
+# from this table so that it does the same.
+log "zeroing counters, listing the connection table, appending TRACE rules"
+for t in filter nat raw mangle; do ipt -t $t -Z >/dev/null 2>&1 || true; done
+in_host conntrack -L > "$OUT/conntrack-before.txt" 2>/dev/null || true
+ipt -t raw -A PREROUTING -j TRACE
+ipt -t raw -A OUTPUT -j TRACE
+in_host_env iptables-save -c > "$OUT/before.rules"
 
 # ---------------------------------------------------------------- traffic
 TRAFFIC_CMDS=()
