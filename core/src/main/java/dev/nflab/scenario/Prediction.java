@@ -62,7 +62,7 @@ public final class Prediction {
         }
         RecordingProcedure.prepare(docker.ruleset());
         Simulator sim = new Simulator(docker);
-        sim.variant(most, most);
+        sim.variant(most, most, most);
         labServices(sim, scenario.hostScript());
         for (Action a : scenario.actions()) {
             Endpoint from = switch (a.from()) {

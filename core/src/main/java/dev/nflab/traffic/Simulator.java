@@ -51,6 +51,7 @@ public final class Simulator {
     private int synAttempts = 2;
     private boolean optionalPackets = true;
     private boolean splitResponse = true;
+    private boolean slowClose = false;
 
     /** What a server socket does with what it receives (the lab's servers, lab/SCENARIOS.md). */
     public sealed interface Service {
@@ -75,8 +76,19 @@ public final class Simulator {
      * in two segments rather than one. Predictions run both extremes to bound what varies.
      */
     public void variant(boolean optional, boolean splitResponse) {
+        variant(optional, splitResponse, false);
+    }
+
+    /**
+     * As {@link #variant(boolean, boolean)}; {@code slowClose}: an HTTP client that closes only
+     * after its delayed-ACK timer fired, so it acknowledges the server's FIN alone first (recorded
+     * on a loaded 6.18 host: its FIN came 41 ms later). Off by default: a client that is not
+     * starved of CPU closes at once and merges that ACK into its FIN.
+     */
+    public void variant(boolean optional, boolean splitResponse, boolean slowClose) {
         this.optionalPackets = optional;
         this.splitResponse = splitResponse;
+        this.slowClose = slowClose;
     }
 
     public Simulator(DockerHost docker) {
@@ -281,9 +293,7 @@ public final class Simulator {
             }
             optional(client, Packet.tcp(src, sport, server, port, TcpFlags.ACK, ack).withId(id()));
             transmit(srv, reply(arrived, TcpFlags.ACK | TcpFlags.FIN, ack), false);
-            // A client slow to close acknowledges the server's FIN on its own first, when its
-            // delayed-ACK timer fires (recorded on a loaded 6.18 host: the FIN came 41 ms later).
-            optional(client, Packet.tcp(src, sport, server, port, TcpFlags.ACK, ack).withId(id()));
+            if (slowClose) transmit(client, Packet.tcp(src, sport, server, port, TcpFlags.ACK, ack).withId(id()), true);
             transmit(client, Packet.tcp(src, sport, server, port, TcpFlags.ACK | TcpFlags.FIN, ack).withId(id()), false);
             transmit(srv, reply(arrived, TcpFlags.ACK, ack), false);
         } else {
