@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # lab/docker-rules.sh [--backend nft|legacy] FILE.docker OUTDIR
 #
-# Runs a .docker script (../shared/reference/formats.md section 1) on real Docker inside
+# Runs a .docker script (data/reference/formats.md section 1) on real Docker inside
 # the lab's host namespace and records, in OUTDIR:
 #   NAME.docker       the script (copy)
 #   NAME.expected     iptables-save right after the script: no counters, no '#' lines

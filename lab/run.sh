@@ -2,7 +2,7 @@
 # lab/run.sh [--backend nft|legacy] SCENARIO OUTDIR
 #
 # Runs one scenario (lab/SCENARIOS.md) on real Docker inside the lab's network namespaces
-# and writes a snapshot (../shared/reference/formats.md section 2) into OUTDIR:
+# and writes a snapshot (data/reference/formats.md section 2) into OUTDIR:
 #   before.rules after.rules ip-addr.json ip-route.json bridge-link.json
 #   trace.txt (nft) or trace-legacy.txt (legacy) capture.pcap conntrack-before.txt
 #   conntrack.txt scenario.txt meta.json traffic.log

@@ -12,12 +12,11 @@ import java.util.stream.Stream;
 
 /**
  * Where a notebook finds the kit's data, whatever its working directory: the repository root (the
- * folder holding {@code core/pom.xml} and {@code notebooks/}), the shared ground truth
- * ({@code ../shared} next to the repository: the seed walkthrough and the real Docker captures) and
- * the lab's recordings ({@code lab/recorded}). Jupyter starts a kernel in the notebook's folder, the
- * headless runner too; the search walks up from the working directory, so any folder inside the
- * checkout works. {@code -Dnflab.root=DIR} or {@code NFLAB_ROOT} override the root,
- * {@code NFLAB_SHARED} the shared folder.
+ * folder holding {@code core/pom.xml} and {@code notebooks/}), the ground truth kept in the repository
+ * ({@code data/}: the seed walkthrough and the real Docker captures) and the lab's recordings
+ * ({@code lab/recorded}). Jupyter starts a kernel in the notebook's folder, the headless runner too;
+ * the search walks up from the working directory, so any folder inside the checkout works.
+ * {@code -Dnflab.root=DIR} or {@code NFLAB_ROOT} override the root.
  *
  * <p>Also the small text helpers the notebooks' claims use: comparing a model's listing with the
  * walkthrough's copy of it, which lost the tools' trailing spaces.
@@ -37,27 +36,24 @@ public final class Kit {
                 + "); set NFLAB_ROOT to the repository");
     }
 
-    /** The shared ground truth: {@code NFLAB_SHARED}, else {@code ROOT/../shared}, else {@code ROOT/shared}. */
-    public static Path shared() {
-        String given = System.getenv("NFLAB_SHARED");
-        if (given != null && !given.isBlank()) return Path.of(given).toAbsolutePath().normalize();
-        Path root = root();
-        Path beside = root.resolve("../shared").normalize();
-        if (Files.isDirectory(beside)) return beside;
-        Path inside = root.resolve("shared");
-        if (Files.isDirectory(inside)) return inside;
-        throw new IllegalStateException("no shared data next to " + root + " (expected " + beside + ")");
+    /** The repository's ground truth, {@code ROOT/data} (data/README.md lists what it holds). */
+    public static Path data() {
+        Path data = root().resolve("data");
+        if (!Files.isDirectory(data)) {
+            throw new IllegalStateException("no data folder in the checkout (expected " + data + ")");
+        }
+        return data;
     }
 
-    /** A real Docker 20.10 capture: {@code shared/real-docker-20.10/replay/NAME}. */
+    /** A real Docker 20.10 capture: {@code data/real-docker-20.10/replay/NAME}. */
     public static Path capture(String name) {
-        return shared().resolve("real-docker-20.10/replay").resolve(name);
+        return data().resolve("real-docker-20.10/replay").resolve(name);
     }
 
     /** The names of the real captures, sorted. */
     public static List<String> captures() {
         List<String> names = new ArrayList<>();
-        for (Path p : snapshotsUnder(shared().resolve("real-docker-20.10/replay"))) names.add(p.getFileName().toString());
+        for (Path p : snapshotsUnder(data().resolve("real-docker-20.10/replay"))) names.add(p.getFileName().toString());
         return names;
     }
 
@@ -78,9 +74,9 @@ public final class Kit {
         return found;
     }
 
-    /** The seed walkthrough's text ({@code shared/seed/walkthrough.md}). */
+    /** The seed walkthrough's text ({@code data/seed/walkthrough.md}). */
     public static String walkthrough() {
-        return read(shared().resolve("seed/walkthrough.md"));
+        return read(data().resolve("seed/walkthrough.md"));
     }
 
     /** A file's text (UTF-8). */

@@ -28,10 +28,10 @@ class DockerRulesRecordedTest {
 
     static Stream<Arguments> cases() throws IOException {
         List<Arguments> cases = new ArrayList<>();
-        Path shared = Recorded.shared().resolve("real-docker-20.10/docker-rules");
-        try (Stream<Path> s = Files.list(shared)) {
+        Path recorded = Recorded.data().resolve("real-docker-20.10/docker-rules");
+        try (Stream<Path> s = Files.list(recorded)) {
             s.filter(p -> p.toString().endsWith(".docker")).sorted().forEach(script -> cases.add(Arguments.of(
-                    "shared/" + script.getFileName(), script,
+                    "real-docker-20.10/" + script.getFileName(), script,
                     script.resolveSibling(script.getFileName().toString().replace(".docker", ".expected")),
                     null, HostLayout.LAB_NFT)));
         }

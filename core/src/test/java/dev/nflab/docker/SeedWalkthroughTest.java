@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The seed walkthrough (shared/seed/walkthrough.md, read at test time) is the oracle: every
+ * The seed walkthrough (data/seed/walkthrough.md, read at test time) is the oracle: every
  * {@code ip}, {@code iptables}, {@code netstat} and {@code brctl} listing in its code blocks must
  * come out of {@link SeedHost}'s stage byte for byte.
  *
@@ -39,7 +39,7 @@ class SeedWalkthroughTest {
     record Shown(String stage, String command, List<String> output) {}
 
     static List<Shown> shownListings() {
-        String md = Recorded.read(Recorded.shared().resolve("seed/walkthrough.md"));
+        String md = Recorded.read(Recorded.data().resolve("seed/walkthrough.md"));
         List<Shown> found = new ArrayList<>();
         String stage = null;
         boolean inBlock = false;

@@ -38,7 +38,7 @@ class MutatedInputFuzzTest {
 
     private static List<String> corpus(String... globs) throws IOException {
         List<String> texts = new ArrayList<>();
-        Path replay = Recorded.shared().resolve("real-docker-20.10");
+        Path replay = Recorded.data().resolve("real-docker-20.10");
         try (Stream<Path> s = Files.walk(replay)) {
             for (Path p : s.filter(Files::isRegularFile).toList()) {
                 String n = p.getFileName().toString();

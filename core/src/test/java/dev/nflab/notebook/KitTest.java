@@ -10,9 +10,10 @@ import org.junit.jupiter.api.Test;
 
 class KitTest {
     @Test
-    void findsTheRepositoryAndTheSharedData() {
+    void findsTheRepositoryAndItsData() {
         assertTrue(Files.isRegularFile(Kit.root().resolve("core/pom.xml")));
-        assertTrue(Files.isRegularFile(Kit.shared().resolve("seed/walkthrough.md")));
+        assertEquals(Kit.root().resolve("data"), Kit.data());
+        assertTrue(Files.isRegularFile(Kit.data().resolve("seed/walkthrough.md")));
         assertTrue(Kit.captures().contains("s1-seed-external-client"), Kit.captures().toString());
         assertTrue(Files.isRegularFile(Kit.capture("s1-seed-external-client").resolve("after.rules")));
     }

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PredictionsAgainstRecordingsTest {
 
     static Stream<Path> recordings() {
-        List<Path> all = new ArrayList<>(Recorded.snapshots(Recorded.shared().resolve("real-docker-20.10/replay"),
+        List<Path> all = new ArrayList<>(Recorded.snapshots(Recorded.data().resolve("real-docker-20.10/replay"),
                 Recorded.root().resolve("lab/recorded/nft"), Recorded.root().resolve("lab/recorded/legacy")));
         assertFalse(all.isEmpty());
         return all.stream();

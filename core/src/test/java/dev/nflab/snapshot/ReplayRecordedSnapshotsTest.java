@@ -18,9 +18,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ReplayRecordedSnapshotsTest {
 
     static Stream<Path> snapshots() {
-        List<Path> all = Recorded.snapshots(Recorded.shared().resolve("real-docker-20.10/replay"),
+        List<Path> all = Recorded.snapshots(Recorded.data().resolve("real-docker-20.10/replay"),
                 Recorded.root().resolve("lab/recorded/nft"), Recorded.root().resolve("lab/recorded/legacy"));
-        assertFalse(all.isEmpty(), "no recorded snapshots found under " + Recorded.shared());
+        assertFalse(all.isEmpty(), "no recorded snapshots found under " + Recorded.data() + " or lab/recorded");
         return all.stream();
     }
 

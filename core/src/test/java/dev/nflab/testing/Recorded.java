@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Where the recorded ground truth lives: the captures in ../shared (recorded from real Docker
- * 20.10 on a real kernel) and the lab's own recordings in lab/recorded. Tests compare the model
- * with these files only, never with values written down by hand.
+ * Where the recorded ground truth lives, all inside the repository: the seed walkthrough and the
+ * captures in data/ (recorded from real Docker 20.10 on a real kernel) and the lab's own
+ * recordings in lab/recorded. Tests compare the model with these files only, never with values
+ * written down by hand.
  */
 public final class Recorded {
     private Recorded() {}
@@ -20,8 +21,9 @@ public final class Recorded {
         return Path.of(System.getProperty("nflab.root", "..")).toAbsolutePath().normalize();
     }
 
-    public static Path shared() {
-        return root().resolve("../shared").normalize();
+    /** The repository's data folder ({@code data/}: the walkthrough, the real captures, the references). */
+    public static Path data() {
+        return root().resolve("data");
     }
 
     public static String read(Path p) {

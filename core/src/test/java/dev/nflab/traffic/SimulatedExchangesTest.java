@@ -26,7 +26,7 @@ class SimulatedExchangesTest {
             .length();
 
     private static Path capture(String name) {
-        return Recorded.shared().resolve("real-docker-20.10/replay").resolve(name);
+        return Recorded.data().resolve("real-docker-20.10/replay").resolve(name);
     }
 
     @Test

@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The real Docker 20.10 snapshots recorded in {@code captures/} (copied from
- * shared/real-docker-20.10/replay), opened as {@link Snapshot}s and replayed through the model.
+ * The real Docker 20.10 snapshots on the class path under {@code captures/} (the build takes them from
+ * the repository's data/real-docker-20.10/replay), opened as {@link Snapshot}s and replayed through
+ * the model.
  */
 public final class Captures {
     public static final String S1_EXTERNAL_CLIENT = "s1-seed-external-client";

@@ -35,7 +35,8 @@ import dev.nflab.kernel.Fate;
  * br_netfilter on, and the rules a real Docker 20.10 daemon wrote (a recorded fixture).
  *
  * <p>Until the Docker host model ({@code dev.nflab.docker}) is available, the rules come from the
- * recorded {@code iptables-save} files in {@code fixtures/docker-rules} and the host is built here,
+ * recorded {@code iptables-save} files in {@code fixtures/docker-rules} (on the class path, from the
+ * repository's data/real-docker-20.10/docker-rules) and the host is built here,
  * as the captures' hosts were laid out.
  */
 public final class Lab {
