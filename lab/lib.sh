@@ -280,6 +280,10 @@ lab_net() {
   if [ "$LAB_IGMP_REPORTS" != 1 ]; then
     in_host sh -c 'echo 0 > /proc/sys/net/ipv4/igmp_link_local_mcast_reports'
     in_peer sh -c 'echo 0 > /proc/sys/net/ipv4/igmp_link_local_mcast_reports'
+  else
+    # recording background on purpose: the reports the bridges send again after the first one
+    # come at random within 5 s (the kernel's default: 1 s), most likely while the traffic runs
+    in_host sh -c 'echo 5000 > /proc/sys/net/ipv4/conf/default/igmpv3_unsolicited_report_interval'
   fi
   if [ ! -e /proc/sys/net/bridge/bridge-nf-call-iptables ] && command -v modprobe >/dev/null; then
     modprobe br_netfilter 2>/dev/null || true

@@ -76,16 +76,31 @@ public final class Kernel {
     }
 
     public PacketResult send(Packet packet, boolean recordPath) {
+        return send(packet, null, recordPath);
+    }
+
+    /**
+     * A packet a local process sends out of a device it chose itself rather than by the routing
+     * table (a multicast packet sent on one interface: IP_MULTICAST_IF, or the IGMP reports the
+     * kernel sends for a device's groups); {@code device} null routes as usual.
+     */
+    public PacketResult send(Packet packet, String device, boolean recordPath) {
         PathRecorder path = recordPath ? new PathRecorder() : null;
         PacketContext ctx = new PacketContext(host, packet);
-        RouteResult route = host.route(packet.destination());
-        if (!route.isDeliverable()) return done(ctx, Fate.NOT_ROUTED, path, "no route to host");
-        if (packet.source() == 0) packet.setSource(route.preferredSource());
-        NetworkInterface out = route.isLocal() ? host.interfaceNamed("lo") : route.device();
+        NetworkInterface out;
+        if (device != null) {
+            out = host.interfaceNamed(device);
+            if (out == null) throw new IllegalArgumentException("no device " + device);
+        } else {
+            RouteResult route = host.route(packet.destination());
+            if (!route.isDeliverable()) return done(ctx, Fate.NOT_ROUTED, path, "no route to host");
+            if (packet.source() == 0) packet.setSource(route.preferredSource());
+            out = route.isLocal() ? host.interfaceNamed("lo") : route.device();
+        }
         ctx.setInterfaces(null, out);
         if (path != null) {
-            note(path, Step.Kind.ROUTING, Hook.OUTPUT, "route to " + Ipv4.format(packet.destination()) + " via "
-                    + out.name(), ctx);
+            note(path, Step.Kind.ROUTING, Hook.OUTPUT, (device != null ? "sent out " : "route to "
+                    + Ipv4.format(packet.destination()) + " via ") + out.name(), ctx);
         }
 
         // OUTPUT: raw, conntrack, mangle, nat (DNAT), filter, security.

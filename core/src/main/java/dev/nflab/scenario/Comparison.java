@@ -63,26 +63,18 @@ public final class Comparison {
         if (after == null) throw new IptablesException(dir + "/after.rules: missing (nothing measured to compare)", 2);
         Map<CounterKey, long[]> measured = Counters.of(IptablesSave.read(after, dir.resolve("after.rules").toString(),
                 s.dialect()));
-        Replay replay = Replay.run(s);
+        // The replay, noting what each background packet added to the counters.
+        BackgroundLog log = new BackgroundLog();
+        Replay replay = Replay.run(s, true, log);
         Map<CounterKey, long[]> replayed = Counters.of(replay.rules());
-        // What the background packets added: the replay with them less the replay without them.
-        Map<CounterKey, long[]> background = new java.util.HashMap<>();
-        List<String> backgroundLines = describeBackground(replay);
-        if (!backgroundLines.isEmpty()) {
-            Map<CounterKey, long[]> without = Counters.of(Replay.run(s, false).rules());
-            for (Map.Entry<CounterKey, long[]> e : replayed.entrySet()) {
-                long[] w = without.getOrDefault(e.getKey(), new long[2]);
-                long[] d = {e.getValue()[0] - w[0], e.getValue()[1] - w[1]};
-                if (d[0] != 0 || d[1] != 0) background.put(e.getKey(), d);
-            }
-        }
+        Map<CounterKey, long[]> background = log.total;
         Prediction prediction = null;
         if (scenarioFile != null) {
             HostLayout layout = s.dialect().backend() == Backend.NFT ? HostLayout.LAB_NFT : HostLayout.LAB_LEGACY;
             prediction = Prediction.of(Scenario.read(scenarioFile), layout);
         }
         Comparison c = new Comparison(dir, prediction);
-        c.background.addAll(backgroundLines);
+        c.background.addAll(log.lines());
         Map<String, String> names = prediction == null ? Map.of()
                 : randomNames(measured.keySet(), prediction.ranges().keySet());
         for (Map.Entry<CounterKey, long[]> e : measured.entrySet()) {
@@ -104,41 +96,54 @@ public final class Comparison {
         return c;
     }
 
-    /** The replay's background packets, alike ones together: "N packet(s): WHAT, B bytes: WHERE". */
-    private static List<String> describeBackground(Replay replay) {
-        Map<String, long[]> kinds = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < replay.results().size(); i++) {
-            if (!replay.isBackground(i)) continue;
-            var tp = replay.traffic().get(i);
-            var result = replay.results().get(i);
+    /**
+     * What the background packets of a replay counted: each one's counter deltas (read around it),
+     * summed, and alike packets (same description, same counters moved) described together.
+     */
+    private static final class BackgroundLog implements Replay.Observer {
+        final Map<CounterKey, long[]> total = new java.util.HashMap<>();
+        private final Map<String, long[]> kinds = new java.util.LinkedHashMap<>();
+        private Map<CounterKey, long[]> before;
+
+        @Override public void before(int i, dev.nflab.trace.TracedPacket tp, boolean background,
+                                     dev.nflab.netfilter.Ruleset rules) {
+            before = background ? Counters.of(rules) : null;
+        }
+
+        @Override public void after(int i, dev.nflab.trace.TracedPacket tp, boolean background,
+                                    dev.nflab.netfilter.Ruleset rules) {
+            if (!background) return;
+            List<String> where = new ArrayList<>();
+            for (Map.Entry<CounterKey, long[]> e : Counters.of(rules).entrySet()) {
+                long[] b = before.getOrDefault(e.getKey(), new long[2]);
+                long dp = e.getValue()[0] - b[0], db = e.getValue()[1] - b[1];
+                if (dp == 0 && db == 0) continue;
+                total.merge(e.getKey(), new long[] {dp, db}, (x, y) -> new long[] {x[0] + y[0], x[1] + y[1]});
+                CounterKey k = e.getKey();
+                where.add(k.table() + " " + k.chain() + (k.isPolicy() ? " policy" : " #" + k.number()));
+            }
             var p = tp.packet();
             String what = (p.protocol() == 2 && p.destination() == dev.nflab.packet.Ipv4.parse("224.0.0.22")
                     ? "IGMPv3 report" : String.valueOf(dev.nflab.packet.Protocol.name(p.protocol())).toUpperCase())
                     + " " + dev.nflab.packet.Ipv4.format(p.source()) + " > " + dev.nflab.packet.Ipv4.format(p.destination())
-                    + (tp.isLocal() ? ", sent by the host" : ", in on " + tp.inDevice())
-                    + (result.outInterface() == null ? "" : ", out " + result.outInterface());
-            List<String> where = new ArrayList<>();
-            for (var step : result.steps()) {
-                String at = switch (step.kind()) {
-                    case RULE -> step.table().lowerName() + " " + step.chain() + " #" + step.ruleNumber();
-                    case POLICY -> step.table().lowerName() + " " + step.chain() + " policy";
-                    default -> null;
-                };
-                if (at != null && !where.contains(at)) where.add(at);
-            }
-            String key = what + "\u0000" + String.join(", ", where);
-            long[] n = kinds.computeIfAbsent(key, k -> new long[2]);
+                    + (tp.isLocal() ? ", sent by the host" + (tp.outDevice() == null ? "" : " out " + tp.outDevice())
+                            : ", in on " + tp.inDevice());
+            long[] n = kinds.computeIfAbsent(what + "\u0000" + String.join(", ", where), k -> new long[2]);
             n[0]++;
             n[1] += p.length();
         }
-        List<String> lines = new ArrayList<>();
-        for (Map.Entry<String, long[]> e : kinds.entrySet()) {
-            String[] parts = e.getKey().split("\u0000", 2);
-            long n = e.getValue()[0];
-            lines.add(parts[0] + "; " + n + (n == 1 ? " packet, " : " packets, ") + e.getValue()[1] + " bytes; "
-                    + (parts[1].isEmpty() ? "counted by no rule" : parts[1]));
+
+        /** "WHAT; N packet(s), B bytes; WHERE" for each kind. */
+        List<String> lines() {
+            List<String> lines = new ArrayList<>();
+            for (Map.Entry<String, long[]> e : kinds.entrySet()) {
+                String[] parts = e.getKey().split("\u0000", 2);
+                long n = e.getValue()[0];
+                lines.add(parts[0] + "; " + n + (n == 1 ? " packet, " : " packets, ") + e.getValue()[1] + " bytes; "
+                        + (parts[1].isEmpty() ? "no counter moved" : parts[1]));
+            }
+            return lines;
         }
-        return lines;
     }
 
     private static final java.util.regex.Pattern RANDOM = java.util.regex.Pattern.compile("br-[0-9a-f]{12}|veth[0-9a-f]{7}");

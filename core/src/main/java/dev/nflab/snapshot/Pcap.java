@@ -11,24 +11,37 @@ import java.util.Map;
 
 /**
  * Reads a capture ({@code tcpdump -i any -y LINUX_SLL2}, or Ethernet / LINUX_SLL) to fill in what
- * an nf_tables trace does not print: the ICMP type, code and id, and the header an ICMP error
- * quotes. Packets are matched by source, destination, IP id and length.
+ * an nf_tables trace does not print: the ICMP type, code and id, the header an ICMP error quotes,
+ * and the protocol of what is neither TCP, UDP nor ICMP. Packets are matched by source,
+ * destination, IP id and length.
  */
 final class Pcap {
     private Pcap() {}
 
     static void enrich(List<TracedPacket> packets, byte[] file) {
-        Map<String, byte[]> icmp = new HashMap<>();
+        Map<String, byte[]> captured = new HashMap<>();
         for (byte[] ip : ipPackets(file)) {
-            if (ip.length < 20 || (ip[0] >> 4) != 4 || (ip[9] & 0xff) != Protocol.ICMP) continue;
-            icmp.putIfAbsent(key(ip), ip);
+            if (ip.length < 20 || (ip[0] >> 4) != 4) continue;
+            int proto = ip[9] & 0xff;
+            if (proto == Protocol.TCP || proto == Protocol.UDP) continue; // the trace says all of these
+            captured.putIfAbsent(key(ip), ip);
         }
-        for (TracedPacket tp : packets) {
+        for (int i = 0; i < packets.size(); i++) {
+            TracedPacket tp = packets.get(i);
             Packet p = tp.packet();
             if (!p.isIcmp()) continue;
             String k = p.source() + "/" + p.destination() + "/" + p.id() + "/" + p.length();
-            byte[] ip = icmp.get(k);
+            byte[] ip = captured.get(k);
             if (ip == null) continue;
+            int proto = ip[9] & 0xff;
+            if (proto != Protocol.ICMP) {
+                // nf_tables' trace prints no protocol for what is neither TCP, UDP nor ICMP (IGMP,
+                // for one): the capture tells it.
+                Packet other = Packet.raw(p.source(), p.destination(), proto, p.length()).withTtl(p.ttl())
+                        .withId(p.id()).withTos(p.tos()).withDontFragment(p.dontFragment());
+                packets.set(i, new TracedPacket(other, tp.inDevice(), tp.events(), tp.outDevice()));
+                continue;
+            }
             int ihl = (ip[0] & 0x0f) * 4;
             if (ip.length < ihl + 8) continue;
             int type = ip[ihl] & 0xff, code = ip[ihl + 1] & 0xff;

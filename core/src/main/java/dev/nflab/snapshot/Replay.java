@@ -45,6 +45,18 @@ public final class Replay {
      * scenario did not send, {@link #isBackground}) when {@code withBackground} is false.
      */
     public static Replay run(Snapshot snapshot, boolean withBackground) throws IptablesException {
+        return run(snapshot, withBackground, null);
+    }
+
+    /** Told before and after each replayed packet; the rules' counters can be read then. */
+    public interface Observer {
+        void before(int index, TracedPacket packet, boolean background, Ruleset rules);
+
+        void after(int index, TracedPacket packet, boolean background, Ruleset rules);
+    }
+
+    /** As {@link #run(Snapshot, boolean)}, telling {@code observer} (if not null) about each packet. */
+    public static Replay run(Snapshot snapshot, boolean withBackground, Observer observer) throws IptablesException {
         Ruleset rules = snapshot.beforeRules();
         List<TracedPacket> all = snapshot.traffic(snapshot.beforeRules());
         List<Connection> before = snapshot.connectionsBefore();
@@ -61,15 +73,22 @@ public final class Replay {
         Kernel kernel = new Kernel(snapshot.host(), rules);
         kernel.conntrack().restore(before);
         r.kernel = kernel;
-        for (TracedPacket tp : traffic) {
+        for (int i = 0; i < traffic.size(); i++) {
+            TracedPacket tp = traffic.get(i);
+            if (observer != null) observer.before(i, tp, background.get(i), rules);
             if (tp.packet().isIcmp() && tp.packet().icmpType() < 0) inferIcmp(tp.packet(), kernel);
             try {
-                r.results.add(tp.isLocal() ? kernel.send(tp.packet().copy(), true)
+                // A multicast packet leaves by the device its sender chose (the trace's OUT=),
+                // not by a route: the IGMP report of docker0's groups goes out docker0.
+                boolean chosen = tp.isLocal() && (tp.packet().destination() >>> 28) == 0xe && tp.outDevice() != null
+                        && !tp.outDevice().isEmpty();
+                r.results.add(tp.isLocal() ? kernel.send(tp.packet().copy(), chosen ? tp.outDevice() : null, true)
                         : kernel.receive(tp.packet().copy(), tp.inDevice(), true));
             } catch (IllegalArgumentException e) {
                 throw new IptablesException(snapshot.dir() + ": " + e.getMessage()
                         + " (the trace names a device ip-addr.json does not have)", 2);
             }
+            if (observer != null) observer.after(i, tp, background.get(i), rules);
         }
         return r;
     }

@@ -52,7 +52,8 @@ public final class LegacyTraceReader {
                     String physIn = f.get("PHYSIN");
                     String device = parts[1].equals("OUTPUT") ? null
                             : physIn != null && !physIn.isEmpty() ? physIn : in;
-                    packets.add(new TracedPacket(packet(f, rest), device, new ArrayList<>()));
+                    packets.add(new TracedPacket(packet(f, rest), device, new ArrayList<>(),
+                            parts[1].equals("OUTPUT") ? f.get("OUT") : null));
                     keys.add(key);
                     inRaw.add(true);
                     owner = packets.size() - 1;

@@ -60,8 +60,9 @@ public final class NftTraceReader {
                         }
                         if (found < 0) {
                             if (!entry) throw new IptablesException("a packet first seen outside raw PREROUTING/OUTPUT", 2);
-                            packets.add(new TracedPacket(packet(f), chain.equals("OUTPUT") ? null : f.get("IN"),
-                                    new ArrayList<>()));
+                            boolean local = chain.equals("OUTPUT");
+                            packets.add(new TracedPacket(packet(f), local ? null : f.get("IN"),
+                                    new ArrayList<>(), local ? f.get("OUT") : null));
                             keys.add(key);
                             found = packets.size() - 1;
                         }
