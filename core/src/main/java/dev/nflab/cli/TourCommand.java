@@ -3,6 +3,7 @@ package dev.nflab.cli;
 import dev.nflab.docker.DaemonOptions;
 import dev.nflab.docker.DockerHost;
 import dev.nflab.docker.HostLayout;
+import dev.nflab.docker.SeedHost;
 import dev.nflab.docker.RunOptions;
 import dev.nflab.iptables.Iptables;
 import dev.nflab.kernel.PathExplainer;
@@ -87,6 +88,21 @@ final class TourCommand implements Callable<Integer> {
                 if (!beforeRules.contains(r)) out.println("  + " + r);
             }
             out.println();
+            // The walkthrough lists only the chains that changed, and in them only the new rules.
+            // On its VM the counters had moved (traffic it never describes): on seed-vm they are its.
+            Ruleset listed = l == HostLayout.SEED_VM ? SeedHost.nginxStarted().ruleset() : docker.ruleset();
+            out.println("The walkthrough's listings of what changed:");
+            out.println();
+            for (String table : List.of("nat", "filter")) {
+                out.println("$ iptables -L -n -v --line-numbers -t " + table);
+                out.println();
+                out.print(changedChains(new Iptables(listed).run("-L -n -v --line-numbers -t " + table).stdout(),
+                        table, beforeRules, ruleTexts(listed)));
+            }
+            if (l == HostLayout.SEED_VM) {
+                note("The counters are the walkthrough's: its VM had served requests the note does not show."
+                        + " Scene 4 starts from zero.");
+            }
             out.println("docker-proxy listens on " + docker.listeners().size() + " sockets (0.0.0.0:80 and [::]:80);"
                     + " nginx is 172.17.0.2 on docker0.");
         }
@@ -169,6 +185,31 @@ final class TourCommand implements Callable<Integer> {
         out.print(r.stdout());
         out.print(r.stderr());
         out.println();
+    }
+
+    /**
+     * A {@code -L --line-numbers} listing cut down as the walkthrough shows it after docker run: the
+     * chains with a new rule, each with its header lines and only its new rules ({@code added}: the
+     * rules of {@code now} that are not in {@code before}, as {@link #ruleTexts} names them).
+     */
+    static String changedChains(String listing, String table, List<String> before, List<String> now) {
+        StringBuilder b = new StringBuilder();
+        for (String block : listing.split("\n\n")) {
+            String[] lines = block.split("\n");
+            if (lines.length < 2 || !lines[0].startsWith("Chain ")) continue;
+            String chain = lines[0].split(" ")[1];
+            List<String> rules = new ArrayList<>();
+            for (String r : now) {
+                if (r.startsWith(table + " -A " + chain + " ")) rules.add(r);
+            }
+            StringBuilder kept = new StringBuilder();
+            for (int i = 2; i < lines.length; i++) {
+                int num = Integer.parseInt(lines[i].substring(0, lines[i].indexOf(' ')));
+                if (num <= rules.size() && !before.contains(rules.get(num - 1))) kept.append(lines[i]).append('\n');
+            }
+            if (kept.length() > 0) b.append(lines[0]).append('\n').append(lines[1]).append('\n').append(kept).append('\n');
+        }
+        return b.toString();
     }
 
     private static List<String> ruleTexts(Ruleset rs) {
