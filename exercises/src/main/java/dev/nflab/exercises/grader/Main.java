@@ -39,6 +39,7 @@ public final class Main {
         List<String> selectors = new ArrayList<>();
         boolean solutions = false;
         boolean list = false;
+        boolean reveal = false;
         Path json = null;
         Path work = null;
         int seconds = 10;
@@ -47,6 +48,7 @@ public final class Main {
                 String a = args[i];
                 switch (a) {
                     case "--solutions" -> solutions = true;
+                    case "--reveal" -> reveal = true;
                     case "--list" -> list = true;
                     case "--json" -> json = Path.of(value(args, ++i, a));
                     case "--work" -> work = Path.of(value(args, ++i, a));
@@ -79,8 +81,10 @@ public final class Main {
             }
             chosen = new ArrayList<>(new LinkedHashSet<>(chosen));
             if (work != null && !Files.isDirectory(work)) throw new IllegalArgumentException("--work " + work + ": not a directory");
+            List<Path> protect = new ArrayList<>(List.of(root));
+            if (json != null) protect.add(json.toAbsolutePath().normalize().getParent());
             Grader.Options options = Grader.Options.defaults(catalog).withSolutions(solutions).withWork(work)
-                    .withSeconds(seconds);
+                    .withSeconds(seconds).withProtected(protect).withReveal(reveal);
             Grader.Report report = new Grader(options).grade(chosen);
             out.print(ReportWriter.table(report));
             if (json != null) {
