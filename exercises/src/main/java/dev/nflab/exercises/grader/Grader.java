@@ -33,20 +33,18 @@ import java.util.stream.Stream;
 public final class Grader {
     /** What to grade and how. */
     public record Options(Path catalog, boolean solutions, Path work, int defaultSeconds, String classPath,
-                          int workers, List<Path> protect, boolean reveal) {
+                          int workers, boolean reveal) {
         public static Options defaults(Path catalog) {
             return new Options(catalog, false, null, 10, System.getProperty("java.class.path"),
-                    Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())), List.of(), false);
+                    Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())), false);
         }
 
-        public Options withSolutions(boolean s) { return new Options(catalog, s, work, defaultSeconds, classPath, workers, protect, reveal); }
-        public Options withWork(Path w) { return new Options(catalog, solutions, w, defaultSeconds, classPath, workers, protect, reveal); }
-        public Options withSeconds(int s) { return new Options(catalog, solutions, work, s, classPath, workers, protect, reveal); }
-        public Options withWorkers(int n) { return new Options(catalog, solutions, work, defaultSeconds, classPath, n, protect, reveal); }
-        /** Paths the learner's code must not see or touch (the results file's folder, the repository). */
-        public Options withProtected(List<Path> p) { return new Options(catalog, solutions, work, defaultSeconds, classPath, workers, List.copyOf(p), reveal); }
+        public Options withSolutions(boolean s) { return new Options(catalog, s, work, defaultSeconds, classPath, workers, reveal); }
+        public Options withWork(Path w) { return new Options(catalog, solutions, w, defaultSeconds, classPath, workers, reveal); }
+        public Options withSeconds(int s) { return new Options(catalog, solutions, work, s, classPath, workers, reveal); }
+        public Options withWorkers(int n) { return new Options(catalog, solutions, work, defaultSeconds, classPath, n, reveal); }
         /** Show the expected answers of prediction questions in the feedback (instructors). */
-        public Options withReveal(boolean r) { return new Options(catalog, solutions, work, defaultSeconds, classPath, workers, protect, r); }
+        public Options withReveal(boolean r) { return new Options(catalog, solutions, work, defaultSeconds, classPath, workers, r); }
     }
 
     /** One exercise's results; {@code tests} in the order they ran. */
@@ -79,11 +77,7 @@ public final class Grader {
     public Report grade(List<Exercise> exercises) throws GraderException, IOException {
         long start = System.nanoTime();
         Path tmp = Files.createTempDirectory("nflab-grade");
-        List<Path> protect = new ArrayList<>(options.protect());
-        protect.add(options.catalog());
-        protect.add(tmp);
-        if (options.work() != null) protect.add(options.work());
-        Sandbox sandbox = Sandbox.create(protect);
+        Sandbox sandbox = Sandbox.create();
         try {
             Compiler compiler = new Compiler(options.classPath());
             Map<Exercise, ExerciseResult> failedToCompile = new HashMap<>();

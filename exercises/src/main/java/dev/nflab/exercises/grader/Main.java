@@ -81,10 +81,8 @@ public final class Main {
             }
             chosen = new ArrayList<>(new LinkedHashSet<>(chosen));
             if (work != null && !Files.isDirectory(work)) throw new IllegalArgumentException("--work " + work + ": not a directory");
-            List<Path> protect = new ArrayList<>(List.of(root));
-            if (json != null) protect.add(json.toAbsolutePath().normalize().getParent());
             Grader.Options options = Grader.Options.defaults(catalog).withSolutions(solutions).withWork(work)
-                    .withSeconds(seconds).withProtected(protect).withReveal(reveal);
+                    .withSeconds(seconds).withReveal(reveal);
             Grader.Report report = new Grader(options).grade(chosen);
             out.print(ReportWriter.table(report));
             if (json != null) {

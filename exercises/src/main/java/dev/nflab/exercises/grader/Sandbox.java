@@ -13,9 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Locale;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -31,10 +29,13 @@ import java.util.stream.Stream;
  *   <li>{@link Mode#ROOT} (the grader runs as root, as course platforms do): fresh PID, mount and
  *       network namespaces ({@code unshare}); the learner's JVM runs as the unprivileged system
  *       user {@code nflab-learner} (created with {@code useradd --system} if missing) with no
- *       capabilities and {@code no_new_privs}; the repository, the catalog, the grader's files,
- *       the work and results folders, {@code /root}, {@code /home}, {@code /autograder} and
- *       {@code /run} are hidden under empty read-only tmpfs mounts; its only writable places are
- *       small private tmpfs mounts ({@code /tmp} 64 MB, {@code /dev/shm} 16 MB); rlimits bound
+ *       capabilities and {@code no_new_privs}, chrooted into a new root that holds only the
+ *       system's {@code /usr}, {@code /bin}, {@code /lib*}, {@code /etc} and the JDK (read-only),
+ *       the sandbox directory (read-only, at {@code /run/nflab}), {@code /proc} of its own PID
+ *       namespace, four devices ({@code null}, {@code zero}, {@code random}, {@code urandom}) and
+ *       small private tmpfs mounts ({@code /tmp} 64 MB, {@code /dev/shm} 16 MB), its only writable
+ *       places: no repository, catalog, grader file, results folder, home or other checkout is
+ *       even visible (a list of what to show, not of what to hide); rlimits bound
  *       its address space, processes, file size, open files and CPU time. When the sandbox ends,
  *       the kernel kills every process in its PID namespace (detached and {@code setsid} ones
  *       included), and the grader sweeps any process left with the learner's uid.</li>
@@ -61,32 +62,26 @@ final class Sandbox {
     private static final List<String> LIMITS = List.of("--as=2000000000", "--fsize=16000000", "--nofile=256",
             "--core=0", "--cpu=300");
     private static final String NPROC = "--nproc=256";
-    /** What the sandbox's own commands need: never hidden. */
-    private static final List<String> SYSTEM = List.of("/usr/bin", "/usr/sbin", "/bin", "/sbin", "/usr/lib", "/lib",
-            "/lib64", "/etc/alternatives", "/etc/ld.so.cache");
 
     final Mode mode;
     final Path dir;
     private final String uid;
     private final String gid;
     private final String javaBin;
-    private final List<Path> hidden;
+    private final String javaHome;
     private boolean libs;
 
-    private Sandbox(Mode mode, Path dir, String uid, String gid, List<Path> hidden) {
+    private Sandbox(Mode mode, Path dir, String uid, String gid) {
         this.mode = mode;
         this.dir = dir;
         this.uid = uid;
         this.gid = gid;
-        this.javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        this.hidden = hidden;
+        this.javaHome = Path.of(System.getProperty("java.home")).toAbsolutePath().normalize().toString();
+        this.javaBin = Path.of(javaHome, "bin", "java").toString();
     }
 
-    /**
-     * Prepares a sandbox directory holding LearnerHost; {@code protect} are the paths the learner's
-     * code must not see (the repository, the catalog, the grader's files, the work and results paths).
-     */
-    static Sandbox create(List<Path> protect) throws IOException, Grader.GraderException {
+    /** Prepares a sandbox directory holding LearnerHost and the script that starts it. */
+    static Sandbox create() throws IOException, Grader.GraderException {
         Mode mode = detect();
         String uid = "-";
         String gid = "-";
@@ -97,26 +92,7 @@ final class Sandbox {
         }
         Path dir = Files.createTempDirectory("nflab-sandbox");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path javaHome = Path.of(System.getProperty("java.home")).toRealPath();
-        Set<Path> hide = new LinkedHashSet<>();
-        for (Path p : protect) {
-            if (p != null) hide.add(p.toAbsolutePath().normalize());
-        }
-        for (String s : List.of("/root", "/home", "/autograder", "/srv", "/opt", "/mnt", "/media", "/var/lib",
-                "/var/mail", "/var/spool", "/var/log", "/var/backups", "/etc/ssh")) {
-            hide.add(Path.of(s));
-        }
-        String home = System.getProperty("user.home");
-        if (home != null && !home.equals("/")) hide.add(Path.of(home).toAbsolutePath().normalize());
-        List<Path> hidden = new ArrayList<>();
-        for (Path h : hide) {
-            // never hide the JDK, nor the sandbox itself (it is mounted elsewhere first, but keep its parents)
-            if (javaHome.startsWith(h) || h.getNameCount() == 0 || SYSTEM.stream().anyMatch(d -> Path.of(d).startsWith(h))) {
-                continue;
-            }
-            hidden.add(h);
-        }
-        Sandbox s = new Sandbox(mode, dir, uid, gid, hidden);
+        Sandbox s = new Sandbox(mode, dir, uid, gid);
         copyPrefixes(codeSource(dev.nflab.exercises.sandbox.LearnerHost.class), dir.resolve("host"),
                 List.of("dev/nflab/exercises/sandbox/"));
         s.writeScript();
@@ -259,30 +235,34 @@ final class Sandbox {
         StringBuilder b = new StringBuilder();
         b.append("#!/bin/sh\n");
         b.append("# nflab grade's sandbox (generated; see Sandbox.java): PID 1 of fresh PID, mount and network\n");
-        b.append("# namespaces. When it ends, the kernel ends every process of the namespace.\n");
+        b.append("# namespaces; when it ends, the kernel ends every process of the namespace. The learner's JVM\n");
+        b.append("# runs in a new root that holds only the system's programs and libraries (read-only), the\n");
+        b.append("# sandbox directory (read-only) and small private tmpfs mounts: nothing else of the machine.\n");
         b.append("set -eu\n");
         b.append("uid=$1 gid=$2 cp=$3 pkg=$4\n");
         b.append("mount --make-rprivate /\n");
-        b.append("mount -t tmpfs -o size=4m,mode=755,nosuid,nodev nflab-run /run\n");
-        b.append("mkdir " + INSIDE + "\n");
-        b.append("mount --bind " + q(dir.toString()) + " " + INSIDE + "\n");
-        b.append("mount -o remount,bind,ro,nosuid,nodev " + INSIDE + "\n");
-        for (Path h : hidden) {
-            b.append("if [ -d ").append(q(h.toString())).append(" ]; then mount -t tmpfs -o ro,size=4k,mode=755 "
-                    + "nflab-hidden ").append(q(h.toString())).append("; fi\n");
-        }
-        b.append("mount -t tmpfs -o size=64m,mode=1777,nosuid,nodev nflab-tmp /tmp\n");
-        b.append("if [ -d /var/tmp ]; then mount -t tmpfs -o size=1m,mode=1777,nosuid,nodev nflab-vartmp /var/tmp; fi\n");
-        b.append("if [ -d /dev/shm ]; then mount -t tmpfs -o size=16m,mode=1777,nosuid,nodev nflab-shm /dev/shm; fi\n");
-        b.append("if [ -d /dev/mqueue ]; then mount -t tmpfs -o ro,size=4k nflab-mq /dev/mqueue 2>/dev/null || true; fi\n");
-        b.append("cd /tmp\n");
+        b.append("R=/run/nflab-root\n");
+        b.append("mkdir -p $R\n");
+        b.append("mount -t tmpfs -o size=8m,mode=755,nosuid,nodev nflab-root $R\n");
+        b.append("ro() { mkdir -p \"$R$2\"; mount --rbind \"$1\" \"$R$2\"; mount -o remount,bind,ro,nosuid,nodev \"$R$2\"; }\n");
+        b.append("for d in /usr /bin /sbin /lib /lib32 /lib64 /libx32 /etc; do\n");
+        b.append("  if [ -L $d ]; then cp -P $d $R$d; elif [ -d $d ]; then ro $d $d; fi\n");
+        b.append("done\n");
+        b.append("if [ ! -d \"$R\"").append(q(javaHome)).append(" ]; then ro ").append(q(javaHome)).append(' ')
+                .append(q(javaHome)).append("; fi\n");
+        b.append("ro ").append(q(dir.toString())).append(' ').append(INSIDE).append("\n");
+        b.append("mkdir -p $R/dev $R/proc $R/tmp $R/dev/shm\n");
+        b.append("for f in null zero random urandom; do touch $R/dev/$f; mount --bind /dev/$f $R/dev/$f; done\n");
+        b.append("mount -t proc -o nosuid,nodev,noexec proc $R/proc\n");
+        b.append("mount -t tmpfs -o size=64m,mode=1777,nosuid,nodev nflab-tmp $R/tmp\n");
+        b.append("mount -t tmpfs -o size=16m,mode=1777,nosuid,nodev nflab-shm $R/dev/shm\n");
         b.append("if [ \"$uid\" = - ]; then\n");
         b.append("  set -- setpriv --no-new-privs --inh-caps=-all --bounding-set=-all --\n");
         b.append("else\n");
         b.append("  set -- setpriv --reuid=\"$uid\" --regid=\"$gid\" --clear-groups --no-new-privs --inh-caps=-all --bounding-set=-all --\n");
         b.append("fi\n");
         b.append("exec 3<&0\n");
-        b.append("env -i PATH=/usr/bin:/bin HOME=/tmp LANG=C.UTF-8 \"$@\" prlimit ")
+        b.append("chroot $R /usr/bin/env -i PATH=/usr/bin:/bin HOME=/tmp LANG=C.UTF-8 sh -c 'cd /tmp && exec \"$@\"' sh \"$@\" prlimit ")
                 .append(String.join(" ", LIMITS)).append(" $( [ \"$uid\" = - ] || echo ").append(NPROC).append(" ) -- ")
                 .append(q(javaBin));
         for (String a : JVM) b.append(' ').append(q(a));

@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
  *   request  (stdin):  CALL &lt;id&gt; &lt;class&gt; &lt;method&gt; &lt;escaped Wire list of arguments&gt;
  *   answers (stdout):  RET &lt;id&gt; &lt;escaped Wire value&gt; &lt;escaped printed output&gt;
  *                      EXC &lt;id&gt; &lt;escaped message&gt; &lt;escaped printed output&gt;
+ *                      EXIT  (the JVM is shutting down)
  * </pre>
  */
 public final class LearnerHost {
@@ -42,6 +43,12 @@ public final class LearnerHost {
         System.setErr(captured);
         System.setIn(new ByteArrayInputStream(new byte[0]));
         String pkg = args.length > 0 ? args[0] : "";
+        // The JVM is ending (System.exit, or a signal): say so at once, so that the grader does not
+        // wait for the learner's own shutdown hooks (they run concurrently with this one).
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            proto.print("EXIT\n");
+            proto.flush();
+        }));
         String line;
         while ((line = requests.readLine()) != null) {
             String[] f = line.split("\t", -1);

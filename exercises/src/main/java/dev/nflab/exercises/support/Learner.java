@@ -42,7 +42,7 @@ public final class Learner {
     private static Tail stderr;
     private static long deadline = Long.MAX_VALUE;
     private static int limitSeconds;
-    private static int ids;
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
     private static final StringBuilder printed = new StringBuilder();
     /** Starts the sandboxes from one long-lived thread (a child's parent-death signal follows its parent thread). */
     private static final ExecutorService LAUNCHER = Executors.newSingleThreadExecutor(r -> {
@@ -99,7 +99,10 @@ public final class Learner {
         if (command == null) throw new SandboxFailure("no sandbox configured for the learner's code");
         String what = className.substring(className.lastIndexOf('.') + 1) + "." + method + "()";
         if (process == null || !process.isAlive()) start();
-        int id = ++ids;
+        // A fresh random id per call: lines the learner's code wrote before this request (for
+        // calls to come) cannot be taken for its answer.
+        String id = Long.toHexString(RANDOM.nextLong()) + Long.toHexString(RANDOM.nextLong());
+        replies.clear();
         try {
             String request = "CALL\t" + id + "\t" + className + "\t" + method + "\t"
                     + Wire.escape(Wire.encode(Arrays.asList(args))) + "\n";
@@ -123,7 +126,7 @@ public final class Learner {
                 throw new AssertionError("stopped after " + limitSeconds + " s, its time limit: does your code loop"
                         + " forever (or wait, or sleep)? (in " + what + ")");
             }
-            if (line.equals(EOF)) {
+            if (line.equals(EOF) || line.equals("EXIT")) {
                 String err = stderr.text().strip();
                 int status = exitStatus();
                 kill();
@@ -137,7 +140,7 @@ public final class Learner {
                         + " MB) while running " + what);
             }
             String[] f = line.split("\t", -1);
-            if (f.length < 4 || !f[1].equals(String.valueOf(id))) continue;
+            if (f.length < 4 || !f[1].equals(id)) continue;
             if (f[0].equals("RET")) {
                 printed(Wire.unescape(f[3]));
                 Object value;

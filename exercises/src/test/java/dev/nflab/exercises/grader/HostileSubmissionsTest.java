@@ -129,7 +129,7 @@ class HostileSubmissionsTest {
     }
 
     static Sandbox.Mode probeMode() throws Exception {
-        Sandbox s = Sandbox.create(List.of());
+        Sandbox s = Sandbox.create();
         try {
             return s.mode;
         } finally {
