@@ -17,6 +17,7 @@ import java.util.List;
 public final class Main {
     private static final String USAGE = """
             usage: ./nflab grade [EXERCISE...] [--solutions] [--json FILE] [--work DIR] [--timeout SECONDS] [--list]
+                                 [--reveal | --reveal-on-attempt N [--metadata FILE]]
 
               EXERCISE         03, 3, 03-addrtype-local or a unique part of a name; all exercises when none
               --solutions      grade the reference solutions instead of the learner's files (instructors)
@@ -24,6 +25,12 @@ public final class Main {
               --work DIR       take the learner's files from DIR: DIR/NN-name/File.java (or, for a single
                                exercise, DIR/File.java) instead of exercises/catalog/NN-name/learner/
               --timeout S      default time limit of one test, in seconds (default 10)
+              --reveal         show the expected answers of prediction questions in the feedback (instructors;
+                               by default feedback shows what was answered and a hint, never the answer)
+              --reveal-on-attempt N
+                               reveal on the learner's N-th submission and later: the attempt is read from
+                               Gradescope's submission metadata (--metadata FILE, by default
+                               /autograder/submission_metadata.json: its previous_submissions, plus one)
               --list           list the exercises and exit
             """;
 
@@ -40,6 +47,8 @@ public final class Main {
         boolean solutions = false;
         boolean list = false;
         boolean reveal = false;
+        int revealOn = 0;
+        Path metadata = Path.of("/autograder/submission_metadata.json");
         Path json = null;
         Path work = null;
         int seconds = 10;
@@ -49,6 +58,8 @@ public final class Main {
                 switch (a) {
                     case "--solutions" -> solutions = true;
                     case "--reveal" -> reveal = true;
+                    case "--reveal-on-attempt" -> revealOn = Integer.parseInt(value(args, ++i, a));
+                    case "--metadata" -> metadata = Path.of(value(args, ++i, a));
                     case "--list" -> list = true;
                     case "--json" -> json = Path.of(value(args, ++i, a));
                     case "--work" -> work = Path.of(value(args, ++i, a));
@@ -80,6 +91,7 @@ public final class Main {
                 chosen.add(hits.get(0));
             }
             chosen = new ArrayList<>(new LinkedHashSet<>(chosen));
+            if (revealOn > 0 && attempt(metadata) >= revealOn) reveal = true;
             if (work != null && !Files.isDirectory(work)) throw new IllegalArgumentException("--work " + work + ": not a directory");
             Grader.Options options = Grader.Options.defaults(catalog).withSolutions(solutions).withWork(work)
                     .withSeconds(seconds).withReveal(reveal);
@@ -99,6 +111,17 @@ public final class Main {
         } catch (Grader.GraderException | IOException e) {
             err.println("nflab grade: " + e.getMessage());
             return 2;
+        }
+    }
+
+    /** The learner's attempt, from Gradescope's submission metadata (1 when there is none). */
+    static int attempt(Path metadata) {
+        try {
+            com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(Files.readString(metadata))
+                    .getAsJsonObject();
+            return o.has("previous_submissions") ? o.getAsJsonArray("previous_submissions").size() + 1 : 1;
+        } catch (IOException | RuntimeException e) {
+            return 1;
         }
     }
 

@@ -97,7 +97,7 @@ final class Sandbox {
                 List.of("dev/nflab/exercises/sandbox/"));
         s.writeScript();
         if (mode == Mode.NONE) {
-            System.err.println("nflab grade: warning: no namespaces here (unshare failed): the learner's code runs as "
+            System.err.println("nflab grade: warning: no namespaces (unshare failed, or NFLAB_SANDBOX=none): the learner's code runs as "
                     + System.getProperty("user.name") + " with rlimits only; it can read your files and reach the network."
                     + " Run the grader as root (as Gradescope does) for the full sandbox.");
         }
