@@ -6,6 +6,7 @@ import dev.nflab.docker.DockerHost;
 import dev.nflab.docker.DockerScript;
 import dev.nflab.docker.HostLayout;
 import dev.nflab.docker.RunOptions;
+import dev.nflab.iptables.Iptables;
 import dev.nflab.iptables.IptablesSave;
 import dev.nflab.kernel.Kernel;
 import dev.nflab.kernel.PacketResult;
@@ -42,6 +43,7 @@ import picocli.CommandLine.Parameters;
                 "  ./nflab send --local \"TCP 127.0.0.1:40002 > 127.0.0.1:80 SYN\"",
                 "  ./nflab send --from-container nginx \"TCP 172.17.0.2:40000 > 93.184.216.34:443 SYN\"",
                 "  ./nflab send --rules before.rules --in eth0 \"TCP 172.31.40.10:41000 > 172.31.37.164:80 SYN\"",
+                "  ./nflab send --iptables \"-I DOCKER-USER -i eth0 -j DROP\" --in eth0 \"TCP 172.31.32.1:50000 > 172.31.37.164:80\"",
                 "",
                 "PACKET: PROTO SRC[:PORT] > DST[:PORT] [FLAGS] [len N], e.g. \"UDP 172.17.0.2:5353 > 8.8.8.8:53\",",
                 "\"ICMP 172.31.32.1 > 172.31.37.164 echo-request\"; TCP flags SYN (the default), ACK, SYN,ACK,",
@@ -67,6 +69,11 @@ final class SendCommand implements Callable<Integer> {
 
     @Option(names = "--rules", paramLabel = "FILE", description = "these iptables-save rules on the seed's host")
     Path rules;
+
+    @Option(names = "--iptables", paramLabel = "ARGS",
+            description = "change the rules first, as this iptables command would (repeatable, in order), e.g."
+                    + " --iptables \"-I DOCKER-USER -p tcp --dport 80 -j DROP\"")
+    List<String> commands;
 
     @Option(names = "--host", defaultValue = "seed-vm", paramLabel = "LAYOUT",
             description = "seed-vm (default, as the walkthrough and the tour), lab-nft or lab-legacy")
@@ -98,6 +105,15 @@ final class SendCommand implements Callable<Integer> {
             if (!Files.isRegularFile(rules)) throw new UserError(rules + ": no such file");
             String text = Files.readString(rules);
             ruleset = IptablesSave.read(text, rules.toString(), IptablesSave.detectDialect(text, l.dialect()));
+        }
+        if (commands != null) {
+            Iptables ipt = new Iptables(ruleset);
+            for (String c : commands) {
+                String cmd = c.strip();
+                if (cmd.startsWith("iptables ")) cmd = cmd.substring(9);
+                Iptables.Result r = ipt.run(cmd);
+                if (r.status() != 0) throw new UserError("--iptables \"" + c + "\": " + r.stderr().strip(), r.status());
+            }
         }
         String device = in;
         if (container != null) {

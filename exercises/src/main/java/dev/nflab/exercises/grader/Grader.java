@@ -109,7 +109,7 @@ public final class Grader {
                 String errors;
                 List<Path> cp = new ArrayList<>();
                 if (missingOf.containsKey(e)) {
-                    errors = "file not found: " + String.join(", ", missingOf.get(e));
+                    errors = null;
                 } else if (!e.hasAdapter() && plainTogether) {
                     errors = null;
                     cp.add(together);
@@ -124,7 +124,11 @@ public final class Grader {
                     }
                     errors = compiler.compile(sourcesOf.get(e), out, compileCp);
                 }
-                if (errors != null) {
+                if (missingOf.containsKey(e)) {
+                    failedToCompile.put(e, new ExerciseResult(e, List.of(new TestResult(e.name(),
+                            "your files are there", 0, e.declaredPoints(), false,
+                            "not submitted: " + String.join(", ", missingOf.get(e)), 0))));
+                } else if (errors != null) {
                     if (options.solutions()) throw new GraderException(e.name() + ": the solution does not compile:\n" + errors);
                     failedToCompile.put(e, new ExerciseResult(e, List.of(new TestResult(e.name(),
                             "your files compile", 0, e.declaredPoints(), false,
