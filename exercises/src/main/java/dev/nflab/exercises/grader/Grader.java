@@ -200,18 +200,29 @@ public final class Grader {
             Path w = options.work();
             List<Path> candidates = new ArrayList<>(List.of(w.resolve(e.name()).resolve(rel),
                     w.resolve(e.name()).resolve("learner").resolve(rel)));
-            if (single) {
-                candidates.add(w.resolve(rel));
-                candidates.add(w.resolve(rel.getFileName()));
-            }
+            // the file straight in DIR, or anywhere under it when only one file has that name (a
+            // Gradescope upload keeps the learner's folders); file names differ between exercises
+            candidates.add(w.resolve(rel));
+            candidates.add(w.resolve(rel.getFileName()));
             Path found = candidates.stream().filter(Files::isRegularFile).findFirst().orElse(null);
+            if (found == null) found = uniqueUnder(w, rel.getFileName().toString());
             if (found == null) {
-                missing.add(rel + " (looked in " + candidates.get(0).getParent() + (single ? " and " + w : "") + ")");
+                missing.add(rel + " (looked in " + candidates.get(0).getParent() + " and under " + w + ")");
             } else {
                 files.add(found);
             }
         }
         return files;
+    }
+
+    private static Path uniqueUnder(Path dir, String fileName) {
+        try (Stream<Path> s = Files.walk(dir, 6)) {
+            List<Path> hits = s.filter(p -> p.getFileName().toString().equals(fileName) && Files.isRegularFile(p))
+                    .limit(2).toList();
+            return hits.size() == 1 ? hits.get(0) : null;
+        } catch (IOException | UncheckedIOException e) {
+            return null;
+        }
     }
 
     // ---- running the tests in worker JVMs -------------------------------------------------------

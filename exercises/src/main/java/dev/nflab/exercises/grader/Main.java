@@ -17,7 +17,7 @@ import java.util.List;
 public final class Main {
     private static final String USAGE = """
             usage: ./nflab grade [EXERCISE...] [--solutions] [--json FILE] [--work DIR] [--timeout SECONDS] [--list]
-                                 [--reveal | --reveal-on-attempt N [--metadata FILE]]
+                                 [--reveal | --reveal-on-attempt N [--metadata FILE]] [--gradescope-bundle FILE.zip]
 
               EXERCISE         03, 3, 03-addrtype-local or a unique part of a name; all exercises when none
               --solutions      grade the reference solutions instead of the learner's files (instructors)
@@ -32,6 +32,10 @@ public final class Main {
                                Gradescope's submission metadata (--metadata FILE, by default
                                /autograder/submission_metadata.json: its previous_submissions, plus one)
               --list           list the exercises and exit
+              --gradescope-bundle FILE.zip
+                               write Gradescope's autograder zip for the chosen exercises (setup.sh,
+                               run_autograder, sources, statements, learner files and tests; no solutions)
+                               and exit; --reveal-on-attempt N is passed on to run_autograder
             """;
 
     private Main() {}
@@ -48,6 +52,7 @@ public final class Main {
         boolean list = false;
         boolean reveal = false;
         int revealOn = 0;
+        Path bundle = null;
         Path metadata = Path.of("/autograder/submission_metadata.json");
         Path json = null;
         Path work = null;
@@ -60,6 +65,7 @@ public final class Main {
                     case "--reveal" -> reveal = true;
                     case "--reveal-on-attempt" -> revealOn = Integer.parseInt(value(args, ++i, a));
                     case "--metadata" -> metadata = Path.of(value(args, ++i, a));
+                    case "--gradescope-bundle" -> bundle = Path.of(value(args, ++i, a));
                     case "--list" -> list = true;
                     case "--json" -> json = Path.of(value(args, ++i, a));
                     case "--work" -> work = Path.of(value(args, ++i, a));
@@ -91,6 +97,12 @@ public final class Main {
                 chosen.add(hits.get(0));
             }
             chosen = new ArrayList<>(new LinkedHashSet<>(chosen));
+            if (bundle != null) {
+                GradescopeBundle.write(bundle, root, chosen, revealOn);
+                out.println("Gradescope autograder written to " + bundle + " (" + chosen.size()
+                        + " exercise(s), no reference solutions): upload it as the assignment's autograder");
+                return 0;
+            }
             if (revealOn > 0 && attempt(metadata) >= revealOn) reveal = true;
             if (work != null && !Files.isDirectory(work)) throw new IllegalArgumentException("--work " + work + ": not a directory");
             Grader.Options options = Grader.Options.defaults(catalog).withSolutions(solutions).withWork(work)
