@@ -2,7 +2,9 @@
 # The whole test suite: what `./nflab test` and CI (.ci/run) run. Each step installs what it needs
 # (Debian packages, as root) and says how long it took.
 #   1. Maven: the model's unit, replay, Docker-rules, fuzz and prediction tests; the autograder's
-#      tests (every exercise scores 0 untouched and full marks solved); the Jupyter kernel's tests.
+#      tests (every exercise scores 0 untouched and full marks solved, the hostile submissions only
+#      their honest part); the Jupyter kernel's tests. 1b: ./nflab grade end to end. 1c: the
+#      Gradescope bundle run in a Gradescope-like root (tools/gradescope-check.sh).
 #   2. Static checks: shellcheck on the lab and VM scripts, vagrant validate, scenario syntax.
 #   3. Notebooks: every notebook executed headless on the nflab-java kernel.
 #   4. The real lab (root only): the safety self-test, then the whole scenario library on both
@@ -45,6 +47,10 @@ grep -Eq '"score": ([0-9]+),' "$out/results.json" && [ "$(grep -Eo '"(max_)?scor
   || { echo "the reference solutions do not score full marks ($out/results.json)" >&2; exit 1; }
 rm -rf "$out"
 done_step 1b
+
+step 1c "the Gradescope bundle in a Gradescope-like root: solutions, untouched files, hostile submissions"
+tools/gradescope-check.sh
+done_step 1c
 [ $quick = 1 ] && { echo "== quick run: steps 2-4 skipped"; exit 0; }
 
 if [ $is_root = 1 ]; then

@@ -2,16 +2,13 @@ package dev.nflab.exercises.e04;
 
 import dev.nflab.exercises.grader.Points;
 import dev.nflab.exercises.support.Expect;
+import dev.nflab.exercises.support.Learner;
 import dev.nflab.exercises.support.Lab;
 import dev.nflab.exercises.support.Trip;
 import dev.nflab.host.Host;
 import dev.nflab.host.KernelFlavour;
-import dev.nflab.host.RouteType;
 import dev.nflab.netfilter.Match;
 import dev.nflab.netfilter.PacketContext;
-import dev.nflab.netfilter.Rule;
-import dev.nflab.netfilter.StandardTarget;
-import dev.nflab.netfilter.TableName;
 import dev.nflab.netfilter.match.AddrtypeMatch;
 import dev.nflab.packet.Ipv4;
 import dev.nflab.packet.Packet;
@@ -21,8 +18,19 @@ import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The model's AddrtypeMatch and Host.addressType are the reference. */
+/**
+ * The model's AddrtypeMatch and Host.addressType are the reference. The learner's LearnerAddrtype
+ * runs in its sandbox: these tests send it the inputs through AddrtypeAdapter (adapter/) and
+ * compare what it answers with the model's answers, computed here.
+ */
 class LearnerAddrtypeTest {
+    static final String ADAPTER = "dev.nflab.exercises.e04.AddrtypeAdapter";
+
+    @SuppressWarnings("unchecked")
+    static <T> List<T> learner(String method, Object... args) {
+        return (List<T>) Learner.call(List.class, ADAPTER, method, args);
+    }
+
     static final List<String> CHOSEN = List.of("127.0.0.1", "127.8.9.10", "127.255.255.255", "127.0.0.0",
             "172.31.37.164", "172.17.0.1", "172.17.0.2", "172.17.255.255", "172.17.0.0", "172.31.47.255",
             "172.31.32.0", "172.31.32.1", "8.8.8.8", "0.0.0.0", "224.0.0.1", "239.255.255.250", "255.255.255.255");
@@ -47,10 +55,15 @@ class LearnerAddrtypeTest {
 
     private static void typesAgree(String q, KernelFlavour flavour, long seed) {
         Host host = Lab.seedHost(flavour);
-        for (int a : addresses(seed, 4000)) {
-            RouteType expected = host.addressType(a);
-            RouteType got = LearnerAddrtype.typeOf(host, a);
-            if (expected != got) {
+        List<Integer> all = addresses(seed, 4000);
+        List<String> answers = learner("typeOf", flavour.name(), all);
+        Expect.isTrue(answers.size() == all.size(), q, "typeOf answered " + answers.size() + " times for "
+                + all.size() + " addresses", null);
+        for (int i = 0; i < all.size(); i++) {
+            int a = all.get(i);
+            String expected = String.valueOf(host.addressType(a));
+            String got = answers.get(i);
+            if (!expected.equals(got)) {
                 throw Expect.fail(q, "typeOf(" + Ipv4.format(a) + "): expected " + expected + ", got " + got,
                         "the longest prefix in table local wins; without a local route: MULTICAST, BROADCAST or UNICAST.");
             }
@@ -70,21 +83,23 @@ class LearnerAddrtypeTest {
     @Test @Points(3) @DisplayName("Q3 matches with src/dst types and inversions")
     void q3() {
         Host host = Lab.seedHost(KernelFlavour.LINUX_6_X);
-        RouteType[] types = {null, RouteType.LOCAL, RouteType.BROADCAST, RouteType.UNICAST};
+        dev.nflab.host.RouteType[] types = {null, dev.nflab.host.RouteType.LOCAL, dev.nflab.host.RouteType.BROADCAST,
+                dev.nflab.host.RouteType.UNICAST};
         List<Integer> addrs = addresses(3, 60);
-        for (RouteType st : types) {
-            for (RouteType dt : types) {
+        for (dev.nflab.host.RouteType st : types) {
+            for (dev.nflab.host.RouteType dt : types) {
                 for (int inv = 0; inv < 4; inv++) {
                     boolean si = (inv & 1) != 0 && st != null;
                     boolean di = (inv & 2) != 0 && dt != null;
                     Match model = new AddrtypeMatch(st, si, dt, di);
-                    Match learner = new LearnerAddrtype(st, si, dt, di);
+                    List<Boolean> answers = learner("matches", st == null ? null : st.name(), si,
+                            dt == null ? null : dt.name(), di, addrs);
                     for (int i = 0; i + 1 < addrs.size(); i += 2) {
                         Packet p = Packet.tcp(addrs.get(i), 1000, addrs.get(i + 1), 80, 2, 60);
                         PacketContext ctx = new PacketContext(host, p);
                         boolean e = model.matches(ctx);
-                        boolean g = learner.matches(ctx);
-                        if (e != g) {
+                        Boolean g = i / 2 < answers.size() ? answers.get(i / 2) : null;
+                        if (g == null || e != g) {
                             throw Expect.fail("Q3", model.toSave() + " on " + p + ": expected " + e + ", got " + g,
                                     "both options must hold when both are given; `!` inverts only its own option.");
                         }
@@ -97,20 +112,24 @@ class LearnerAddrtypeTest {
     @Test @Points(3) @DisplayName("Q4 the seed's nat table with your match in it")
     void q4() {
         Random r = new Random(4);
+        List<Packet> packets = new ArrayList<>();
+        List<List<Object>> wire = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             String dst = i % 3 == 0 ? Lab.HOST : i % 3 == 1 ? "172.17.0.1" : Ipv4.format(r.nextInt());
             int port = i % 2 == 0 ? 80 : 1 + r.nextInt(65535);
-            Lab model = Lab.seed();
-            Lab learner = Lab.seed();
-            Rule rule = Rule.builder().match(new LearnerAddrtype(null, false, RouteType.LOCAL, false))
-                    .target(StandardTarget.jump("DOCKER")).build();
-            learner.rules().table(TableName.NAT).replace("PREROUTING", 1, rule);
             Packet p = Lab.syn(Lab.GATEWAY, 40000 + i, dst, port);
-            Trip e = model.fromLan(p.copy());
-            Trip g = learner.fromLan(p.copy());
-            if (!e.summary().equals(g.summary()) || !e.matched().equals(g.matched())) {
-                throw Expect.fail("Q4", p + ":\n  expected " + e.summary() + " " + e.matched() + "\n  got      "
-                        + g.summary() + " " + g.matched(), "PREROUTING#1 is -m addrtype --dst-type LOCAL -j DOCKER.");
+            packets.add(p);
+            wire.add(List.of(p.source(), p.sourcePort(), p.destination(), p.destinationPort()));
+        }
+        List<String> answers = learner("seedTrips", wire);
+        for (int i = 0; i < packets.size(); i++) {
+            Packet p = packets.get(i);
+            Trip e = Lab.seed().fromLan(p.copy());
+            String expected = e.summary() + " " + e.matched();
+            String got = i < answers.size() ? answers.get(i) : "(no answer)";
+            if (!expected.equals(got)) {
+                throw Expect.fail("Q4", p + ":\n  expected " + expected + "\n  got      " + got,
+                        "PREROUTING#1 is -m addrtype --dst-type LOCAL -j DOCKER.");
             }
         }
     }

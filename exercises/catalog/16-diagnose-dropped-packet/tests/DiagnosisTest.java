@@ -8,6 +8,8 @@ import dev.nflab.exercises.support.Trip;
 import dev.nflab.kernel.Fate;
 import dev.nflab.kernel.PacketResult;
 import dev.nflab.kernel.Step;
+import dev.nflab.netfilter.Chain;
+import dev.nflab.netfilter.TableName;
 import dev.nflab.netfilter.Verdict;
 import dev.nflab.packet.Ipv4;
 import dev.nflab.snapshot.Replay;
@@ -59,6 +61,7 @@ class DiagnosisTest {
     void q4() {
         List<String> fix = Expect.answered(Diagnosis.q4(), "Q4");
         Lab lab = Lab.capture(Captures.S3_DOCKER_USER_ALLOWLIST);
+        List<String> drops = dropRules(lab);
         for (String c : fix) {
             String cmd = c.strip();
             if (cmd.startsWith("iptables ")) cmd = cmd.substring(9);
@@ -70,6 +73,11 @@ class DiagnosisTest {
             } catch (IllegalArgumentException e) {
                 throw Expect.fail("Q4", e.getMessage(), "check the command's syntax.");
             }
+        }
+        List<String> left = dropRules(lab);
+        for (String d : drops) {
+            Expect.isTrue(left.contains(d), "Q4", "your commands removed or replaced the rule `" + d + "`",
+                    "the statement keeps the dropping rule in place: insert an exception before it instead.");
         }
         Trip ok = lab.fromLan(Lab.syn(Lab.LAN_CLIENT, 57100, Lab.HOST, 80));
         Expect.isTrue(ok.fate() == Fate.SENT && ok.outInterface().equals("docker0"), "Q4",
@@ -83,5 +91,16 @@ class DiagnosisTest {
             Expect.isTrue(t.fate() != Fate.SENT, "Q4", src + " now gets in too: " + t.summary(),
                     "let in 172.31.40.10 only (a /32), not a whole network.");
         }
+    }
+
+    /** The text of DOCKER-USER's DROP rules. */
+    static List<String> dropRules(Lab lab) {
+        List<String> list = new java.util.ArrayList<>();
+        Chain c = lab.rules().table(TableName.FILTER).chain("DOCKER-USER");
+        for (int i = 0; c != null && i < c.size(); i++) {
+            String r = c.rule(i).toString();
+            if (r.endsWith("-j DROP")) list.add(r);
+        }
+        return list;
     }
 }

@@ -28,6 +28,11 @@ final class Compiler {
 
     /** Compiles {@code sources} into {@code out}; returns null on success, else the errors as javac words them. */
     synchronized String compile(List<Path> sources, Path out) throws IOException {
+        return compile(sources, out, classPath);
+    }
+
+    /** The same with another class path (the learner's files compile against what their sandbox holds). */
+    synchronized String compile(List<Path> sources, Path out, String classPath) throws IOException {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT,
                 StandardCharsets.UTF_8)) {

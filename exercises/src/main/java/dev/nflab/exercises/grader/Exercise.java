@@ -39,6 +39,12 @@ public record Exercise(String name, Path dir) {
     public Path learnerDir() { return dir.resolve("learner"); }
     public Path solutionDir() { return dir.resolve("solution"); }
     public Path testsDir() { return dir.resolve("tests"); }
+    /**
+     * The adapter of an implementation exercise: code that runs in the sandbox beside the learner's
+     * files and turns plain data from the tests into calls of the learner's code (see Learner).
+     */
+    public Path adapterDir() { return dir.resolve("adapter"); }
+    public boolean hasAdapter() { return Files.isDirectory(adapterDir()); }
 
     /** The learner's files, as paths relative to {@code learner/}. */
     public List<Path> learnerFiles() {

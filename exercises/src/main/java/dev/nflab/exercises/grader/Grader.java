@@ -33,16 +33,18 @@ import java.util.stream.Stream;
 public final class Grader {
     /** What to grade and how. */
     public record Options(Path catalog, boolean solutions, Path work, int defaultSeconds, String classPath,
-                          int workers) {
+                          int workers, boolean reveal) {
         public static Options defaults(Path catalog) {
             return new Options(catalog, false, null, 10, System.getProperty("java.class.path"),
-                    Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+                    Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())), false);
         }
 
-        public Options withSolutions(boolean s) { return new Options(catalog, s, work, defaultSeconds, classPath, workers); }
-        public Options withWork(Path w) { return new Options(catalog, solutions, w, defaultSeconds, classPath, workers); }
-        public Options withSeconds(int s) { return new Options(catalog, solutions, work, s, classPath, workers); }
-        public Options withWorkers(int n) { return new Options(catalog, solutions, work, defaultSeconds, classPath, n); }
+        public Options withSolutions(boolean s) { return new Options(catalog, s, work, defaultSeconds, classPath, workers, reveal); }
+        public Options withWork(Path w) { return new Options(catalog, solutions, w, defaultSeconds, classPath, workers, reveal); }
+        public Options withSeconds(int s) { return new Options(catalog, solutions, work, s, classPath, workers, reveal); }
+        public Options withWorkers(int n) { return new Options(catalog, solutions, work, defaultSeconds, classPath, n, reveal); }
+        /** Show the expected answers of prediction questions in the feedback (instructors). */
+        public Options withReveal(boolean r) { return new Options(catalog, solutions, work, defaultSeconds, classPath, workers, r); }
     }
 
     /** One exercise's results; {@code tests} in the order they ran. */
@@ -64,6 +66,7 @@ public final class Grader {
 
     private static final String EOF = "\u0000EOF";
     private static final int SETUP_SECONDS = 60;
+    private static final int GRACE_SECONDS = 10;
 
     private final Options options;
 
@@ -74,56 +77,95 @@ public final class Grader {
     public Report grade(List<Exercise> exercises) throws GraderException, IOException {
         long start = System.nanoTime();
         Path tmp = Files.createTempDirectory("nflab-grade");
+        Sandbox sandbox = Sandbox.create();
         try {
             Compiler compiler = new Compiler(options.classPath());
-            Map<Exercise, Run> runs = new LinkedHashMap<>();
             Map<Exercise, ExerciseResult> failedToCompile = new HashMap<>();
             Map<Exercise, List<Path>> sourcesOf = new LinkedHashMap<>();
             Map<Exercise, List<String>> missingOf = new HashMap<>();
             for (Exercise e : exercises) {
-                List<Path> sources = new ArrayList<>(e.testFiles());
-                if (sources.isEmpty()) throw new GraderException(e.name() + ": no tests in " + e.testsDir());
+                if (e.testFiles().isEmpty()) throw new GraderException(e.name() + ": no tests in " + e.testsDir());
                 List<String> missing = new ArrayList<>();
-                sources.addAll(gradedFiles(e, exercises.size() == 1, missing));
+                List<Path> sources = new ArrayList<>(gradedFiles(e, exercises.size() == 1, missing));
+                sources.addAll(Exercise.javaFiles(e.adapterDir()));
                 sourcesOf.put(e, sources);
                 if (!missing.isEmpty()) missingOf.put(e, missing);
             }
-            // Each exercise has its own package: compile them all in one javac run (much faster
-            // than one run each); if anything fails to compile, compile each on its own so that
-            // one learner file's error costs only its exercise.
-            List<Path> all = new ArrayList<>();
+            // The learner's files (or the solutions) compile apart from the tests, into the sandbox:
+            // they run only there. Prediction exercises compile against the JDK alone (their code
+            // needs nothing else, and gets nothing else at run time); implementation exercises
+            // against the model and the exercises' support, which their sandbox holds too.
+            Path empty = Files.createDirectories(tmp.resolve("empty"));
+            Path learnerRoot = Files.createDirectories(sandbox.dir.resolve("learner"));
+            Map<Exercise, List<Path>> learnerPath = new HashMap<>();
+            List<Path> plain = new ArrayList<>();
             sourcesOf.forEach((e, src) -> {
-                if (!missingOf.containsKey(e)) all.addAll(src);
+                if (!missingOf.containsKey(e) && !e.hasAdapter()) plain.addAll(src);
             });
-            Path shared = tmp.resolve("all");
-            Files.createDirectories(shared);
-            boolean together = !all.isEmpty() && compiler.compile(all, shared) == null;
+            Path together = learnerRoot.resolve("all");
+            Files.createDirectories(together);
+            boolean plainTogether = !plain.isEmpty() && compiler.compile(plain, together, empty.toString()) == null;
             for (Exercise e : exercises) {
                 String errors;
-                Path out = shared;
+                List<Path> cp = new ArrayList<>();
                 if (missingOf.containsKey(e)) {
-                    errors = "file not found: " + String.join(", ", missingOf.get(e));
-                } else if (together) {
                     errors = null;
+                } else if (!e.hasAdapter() && plainTogether) {
+                    errors = null;
+                    cp.add(together);
                 } else {
-                    out = tmp.resolve(e.name());
-                    Files.createDirectories(out);
-                    errors = compiler.compile(sourcesOf.get(e), out);
+                    Path out = Files.createDirectories(learnerRoot.resolve(e.name()));
+                    cp.add(out);
+                    String compileCp = empty.toString();
+                    if (e.hasAdapter()) {
+                        List<Path> libs = sandbox.libraries();
+                        cp.addAll(libs);
+                        compileCp = String.join(java.io.File.pathSeparator, libs.stream().map(Path::toString).toList());
+                    }
+                    errors = compiler.compile(sourcesOf.get(e), out, compileCp);
                 }
-                if (errors != null) {
+                if (missingOf.containsKey(e)) {
+                    failedToCompile.put(e, new ExerciseResult(e, List.of(new TestResult(e.name(),
+                            "your files are there", 0, e.declaredPoints(), false,
+                            "not submitted: " + String.join(", ", missingOf.get(e)), 0))));
+                } else if (errors != null) {
                     if (options.solutions()) throw new GraderException(e.name() + ": the solution does not compile:\n" + errors);
                     failedToCompile.put(e, new ExerciseResult(e, List.of(new TestResult(e.name(),
                             "your files compile", 0, e.declaredPoints(), false,
                             "compilation failed, so no test could run:\n" + errors, 0))));
                 } else {
-                    runs.put(e, new Run(e, out));
+                    learnerPath.put(e, cp);
+                }
+            }
+            // The tests compile with stand-ins for the learner's classes (Stubs): the learner's
+            // classes are never loaded in a JVM that decides a verdict.
+            Path judge = Files.createDirectories(tmp.resolve("judge"));
+            Map<Exercise, Run> runs = new LinkedHashMap<>();
+            List<Exercise> toRun = exercises.stream().filter(learnerPath::containsKey).toList();
+            if (!toRun.isEmpty()) {
+                List<Path> judgeSources = new ArrayList<>();
+                Map<Exercise, List<Path>> stubs = Stubs.write(toRun, compiler, tmp.resolve("stubs"));
+                for (Exercise e : toRun) {
+                    judgeSources.addAll(e.testFiles());
+                    judgeSources.addAll(stubs.getOrDefault(e, List.of()));
+                }
+                String errors = compiler.compile(judgeSources, judge);
+                if (errors != null) throw new GraderException("the exercises' tests do not compile:\n" + errors);
+                for (Exercise e : toRun) {
+                    Path launch = tmp.resolve("launch-" + e.name() + ".txt");
+                    Files.write(launch, sandbox.command(learnerPath.get(e), exercisePackage(e)), StandardCharsets.UTF_8);
+                    runs.put(e, new Run(e, judge, launch));
                 }
             }
             long compiled = System.nanoTime();
-            runAll(new ArrayList<>(runs.values()), tmp);
+            try {
+                runAll(new ArrayList<>(runs.values()), tmp);
+            } finally {
+                sandbox.sweep();
+            }
             if (System.getenv("NFLAB_GRADE_DEBUG") != null) {
-                System.err.printf("nflab grade: compiled in %.1f s, ran in %.1f s%n", (compiled - start) / 1e9,
-                        (System.nanoTime() - compiled) / 1e9);
+                System.err.printf("nflab grade: compiled in %.1f s, ran in %.1f s (sandbox: %s)%n",
+                        (compiled - start) / 1e9, (System.nanoTime() - compiled) / 1e9, sandbox.mode);
             }
             List<ExerciseResult> results = new ArrayList<>();
             for (Exercise e : exercises) {
@@ -131,8 +173,19 @@ public final class Grader {
             }
             return new Report(results, options.solutions(), (System.nanoTime() - start) / 1e9);
         } finally {
+            sandbox.sweep();
+            sandbox.delete();
             deleteTree(tmp);
         }
+    }
+
+    /** The package of an exercise's tests (the learner's stack frames are shown from it). */
+    private static String exercisePackage(Exercise e) {
+        List<String> classes = e.testClasses();
+        if (classes.isEmpty()) return "";
+        String n = classes.get(0);
+        int dot = n.lastIndexOf('.');
+        return dot < 0 ? "" : n.substring(0, dot);
     }
 
     /** The files graded for {@code e}: the reference solution, or the learner's (from --work if given). */
@@ -147,18 +200,29 @@ public final class Grader {
             Path w = options.work();
             List<Path> candidates = new ArrayList<>(List.of(w.resolve(e.name()).resolve(rel),
                     w.resolve(e.name()).resolve("learner").resolve(rel)));
-            if (single) {
-                candidates.add(w.resolve(rel));
-                candidates.add(w.resolve(rel.getFileName()));
-            }
+            // the file straight in DIR, or anywhere under it when only one file has that name (a
+            // Gradescope upload keeps the learner's folders); file names differ between exercises
+            candidates.add(w.resolve(rel));
+            candidates.add(w.resolve(rel.getFileName()));
             Path found = candidates.stream().filter(Files::isRegularFile).findFirst().orElse(null);
+            if (found == null) found = uniqueUnder(w, rel.getFileName().toString());
             if (found == null) {
-                missing.add(rel + " (looked in " + candidates.get(0).getParent() + (single ? " and " + w : "") + ")");
+                missing.add(rel + " (looked in " + candidates.get(0).getParent() + " and under " + w + ")");
             } else {
                 files.add(found);
             }
         }
         return files;
+    }
+
+    private static Path uniqueUnder(Path dir, String fileName) {
+        try (Stream<Path> s = Files.walk(dir, 6)) {
+            List<Path> hits = s.filter(p -> p.getFileName().toString().equals(fileName) && Files.isRegularFile(p))
+                    .limit(2).toList();
+            return hits.size() == 1 ? hits.get(0) : null;
+        } catch (IOException | UncheckedIOException e) {
+            return null;
+        }
     }
 
     // ---- running the tests in worker JVMs -------------------------------------------------------
@@ -167,13 +231,15 @@ public final class Grader {
     private static final class Run {
         final Exercise exercise;
         final Path classes;
+        final Path launch;
         final Map<String, Test> tests = new LinkedHashMap<>();
         final Map<String, String> containerFailures = new LinkedHashMap<>();
         boolean complete;
 
-        Run(Exercise exercise, Path classes) {
+        Run(Exercise exercise, Path classes, Path launch) {
             this.exercise = exercise;
             this.classes = classes;
+            this.launch = launch;
         }
 
         ExerciseResult result() {
@@ -277,9 +343,11 @@ public final class Grader {
             if (++launches > 200) throw new GraderException("the test workers keep failing; giving up");
             Path plan = dir.resolve("plan-" + launches + ".txt");
             StringBuilder b = new StringBuilder();
+            b.append("SECONDS\t").append(options.defaultSeconds()).append('\n');
+            if (options.reveal()) b.append("REVEAL\n");
             for (Run r : todo) {
                 b.append("EX\t").append(r.exercise.name()).append('\t').append(r.classes).append('\t')
-                        .append(String.join(",", r.exercise.testClasses())).append('\n');
+                        .append(String.join(",", r.exercise.testClasses())).append('\t').append(r.launch).append('\n');
                 for (Test t : r.tests.values()) if (t.result != null) b.append("SKIP\t").append(t.uid).append('\n');
             }
             Files.writeString(plan, b.toString(), StandardCharsets.UTF_8);
@@ -368,7 +436,8 @@ public final class Grader {
                         currentRun = runs.get(f[1]);
                         current = currentRun.tests.get(f[2]);
                         started = System.nanoTime();
-                        deadline = started + TimeUnit.SECONDS.toNanos(limit(current));
+                        // the worker stops the learner's code at the limit itself; this is the backstop
+                        deadline = started + TimeUnit.SECONDS.toNanos(limit(current) + GRACE_SECONDS);
                     }
                     case "END" -> {
                         Run r = runs.get(f[1]);

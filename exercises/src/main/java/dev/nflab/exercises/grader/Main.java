@@ -17,6 +17,7 @@ import java.util.List;
 public final class Main {
     private static final String USAGE = """
             usage: ./nflab grade [EXERCISE...] [--solutions] [--json FILE] [--work DIR] [--timeout SECONDS] [--list]
+                                 [--reveal | --reveal-on-attempt N [--metadata FILE]] [--gradescope-bundle FILE.zip]
 
               EXERCISE         03, 3, 03-addrtype-local or a unique part of a name; all exercises when none
               --solutions      grade the reference solutions instead of the learner's files (instructors)
@@ -24,7 +25,17 @@ public final class Main {
               --work DIR       take the learner's files from DIR: DIR/NN-name/File.java (or, for a single
                                exercise, DIR/File.java) instead of exercises/catalog/NN-name/learner/
               --timeout S      default time limit of one test, in seconds (default 10)
+              --reveal         show the expected answers of prediction questions in the feedback (instructors;
+                               by default feedback shows what was answered and a hint, never the answer)
+              --reveal-on-attempt N
+                               reveal on the learner's N-th submission and later: the attempt is read from
+                               Gradescope's submission metadata (--metadata FILE, by default
+                               /autograder/submission_metadata.json: its previous_submissions, plus one)
               --list           list the exercises and exit
+              --gradescope-bundle FILE.zip
+                               write Gradescope's autograder zip for the chosen exercises (setup.sh,
+                               run_autograder, sources, statements, learner files and tests; no solutions)
+                               and exit; --reveal-on-attempt N is passed on to run_autograder
             """;
 
     private Main() {}
@@ -39,6 +50,10 @@ public final class Main {
         List<String> selectors = new ArrayList<>();
         boolean solutions = false;
         boolean list = false;
+        boolean reveal = false;
+        int revealOn = 0;
+        Path bundle = null;
+        Path metadata = Path.of("/autograder/submission_metadata.json");
         Path json = null;
         Path work = null;
         int seconds = 10;
@@ -47,6 +62,10 @@ public final class Main {
                 String a = args[i];
                 switch (a) {
                     case "--solutions" -> solutions = true;
+                    case "--reveal" -> reveal = true;
+                    case "--reveal-on-attempt" -> revealOn = Integer.parseInt(value(args, ++i, a));
+                    case "--metadata" -> metadata = Path.of(value(args, ++i, a));
+                    case "--gradescope-bundle" -> bundle = Path.of(value(args, ++i, a));
                     case "--list" -> list = true;
                     case "--json" -> json = Path.of(value(args, ++i, a));
                     case "--work" -> work = Path.of(value(args, ++i, a));
@@ -78,9 +97,16 @@ public final class Main {
                 chosen.add(hits.get(0));
             }
             chosen = new ArrayList<>(new LinkedHashSet<>(chosen));
+            if (bundle != null) {
+                GradescopeBundle.write(bundle, root, chosen, revealOn);
+                out.println("Gradescope autograder written to " + bundle + " (" + chosen.size()
+                        + " exercise(s), no reference solutions): upload it as the assignment's autograder");
+                return 0;
+            }
+            if (revealOn > 0 && attempt(metadata) >= revealOn) reveal = true;
             if (work != null && !Files.isDirectory(work)) throw new IllegalArgumentException("--work " + work + ": not a directory");
             Grader.Options options = Grader.Options.defaults(catalog).withSolutions(solutions).withWork(work)
-                    .withSeconds(seconds);
+                    .withSeconds(seconds).withReveal(reveal);
             Grader.Report report = new Grader(options).grade(chosen);
             out.print(ReportWriter.table(report));
             if (json != null) {
@@ -97,6 +123,17 @@ public final class Main {
         } catch (Grader.GraderException | IOException e) {
             err.println("nflab grade: " + e.getMessage());
             return 2;
+        }
+    }
+
+    /** The learner's attempt, from Gradescope's submission metadata (1 when there is none). */
+    static int attempt(Path metadata) {
+        try {
+            com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(Files.readString(metadata))
+                    .getAsJsonObject();
+            return o.has("previous_submissions") ? o.getAsJsonArray("previous_submissions").size() + 1 : 1;
+        } catch (IOException | RuntimeException e) {
+            return 1;
         }
     }
 

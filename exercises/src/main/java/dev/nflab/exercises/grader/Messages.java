@@ -6,6 +6,9 @@ final class Messages {
 
     static String describe(Throwable t, String exercisePackage) {
         if (t == null) return "failed";
+        if (t instanceof dev.nflab.exercises.support.Learner.SandboxFailure) {
+            return "the grader could not run your code: " + t.getMessage();
+        }
         if (t instanceof AssertionError) {
             String m = t.getMessage();
             return m == null || m.isBlank() ? "assertion failed" : m;

@@ -29,13 +29,18 @@ import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.engine.FilterResult;
+import dev.nflab.exercises.support.Learner;
 
 /**
- * The child JVM that runs the compiled tests, so that the learner's code can only harm itself: an
- * endless loop is stopped by the parent ({@link Grader}) killing this JVM, a {@code System.exit}
- * ends only this JVM; the parent then starts a new worker that skips the tests already done.
+ * The child JVM that runs the compiled tests. It never loads the learner's classes: the tests
+ * reach the learner's code through {@link Learner}, which runs it in a sandboxed JVM of its own
+ * (see {@link Sandbox}) and gets back plain values; this JVM compares them with the model's and
+ * decides. A learner's endless loop or {@code System.exit} ends only the sandbox (stopped at the
+ * test's time limit); the parent ({@link Grader}) still stops this JVM if it ever overruns, and
+ * then starts a new worker that skips the tests already done.
  *
- * <p>It reads a plan file: one line per exercise, {@code EX <name> <classes dir> <test classes,>},
+ * <p>It reads a plan file: {@code SECONDS <default limit>}, {@code REVEAL} (show expected answers),
+ * one line per exercise, {@code EX <name> <classes dir> <test classes,> <sandbox command file>},
  * and {@code SKIP <unique id>} lines for the tests already done. It writes one line per event on
  * its original standard output (tab-separated, escaped); the learner's own output goes to a buffer.
  * <pre>
@@ -48,6 +53,8 @@ import org.junit.platform.engine.FilterResult;
  */
 public final class Worker {
     private static final int OUTPUT_TAIL = 1500;
+    private static int defaultSeconds = 10;
+    private static final java.util.Map<String, Integer> LIMITS = new java.util.HashMap<>();
 
     private Worker() {}
 
@@ -62,13 +69,21 @@ public final class Worker {
         Set<String> skip = new HashSet<>();
         for (String line : plan) {
             if (line.startsWith("SKIP\t")) skip.add(line.substring(5));
+            if (line.startsWith("SECONDS\t")) defaultSeconds = Integer.parseInt(line.substring(8));
+            if (line.equals("REVEAL")) System.setProperty("nflab.reveal", "true");
         }
         Launcher launcher = LauncherFactory.create();
         for (String line : plan) {
             if (!line.startsWith("EX\t")) continue;
             String[] f = line.split("\t");
-            runExercise(launcher, f[1], Path.of(f[2]), f.length > 3 ? f[3].split(",") : new String[0], skip, proto,
-                    output);
+            String[] tests = f.length > 3 ? f[3].split(",") : new String[0];
+            List<String> sandbox = f.length > 4 ? Files.readAllLines(Path.of(f[4]), StandardCharsets.UTF_8) : List.of();
+            try {
+                if (!sandbox.isEmpty()) Learner.open(sandbox, exercisePackage(tests));
+                runExercise(launcher, f[1], Path.of(f[2]), tests, skip, proto, output);
+            } finally {
+                Learner.close();
+            }
         }
         proto.println("DONE");
         proto.flush();
@@ -102,6 +117,8 @@ public final class Worker {
             @Override public void executionStarted(TestIdentifier id) {
                 if (!id.isTest()) return;
                 output.reset();
+                int limit = LIMITS.getOrDefault(id.getUniqueId(), 0);
+                Learner.startTest(limit > 0 ? limit : defaultSeconds);
                 proto.println(String.join("\t", "START", exercise, id.getUniqueId()));
             }
 
@@ -117,7 +134,7 @@ public final class Worker {
                 if (id.isTest()) {
                     boolean pass = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
                     String msg = pass ? "" : Messages.describe(t, exercisePackage(testClasses));
-                    String out = output.text();
+                    String out = Learner.printed();
                     if (!pass && !out.isBlank()) msg += "\n(your code printed: " + out.strip() + ")";
                     proto.println(String.join("\t", "END", exercise, id.getUniqueId(), pass ? "PASS" : "FAIL",
                             escape(msg)));
@@ -149,6 +166,7 @@ public final class Worker {
                     seconds = p.seconds();
                 }
             }
+            LIMITS.put(id.getUniqueId(), seconds);
             proto.println(String.join("\t", "TEST", exercise, id.getUniqueId(), String.valueOf(points),
                     String.valueOf(seconds), escape(id.getDisplayName())));
         }
