@@ -4,8 +4,12 @@ import dev.nflab.docker.HostLayout;
 import dev.nflab.iptables.IptablesException;
 import dev.nflab.iptables.IptablesSave;
 import dev.nflab.netfilter.Backend;
+import dev.nflab.netfilter.Ruleset;
+import dev.nflab.packet.Ipv4;
+import dev.nflab.packet.Protocol;
 import dev.nflab.snapshot.Replay;
 import dev.nflab.snapshot.Snapshot;
+import dev.nflab.trace.TracedPacket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,17 +105,19 @@ public final class Comparison {
      * summed, and alike packets (same description, same counters moved) described together.
      */
     private static final class BackgroundLog implements Replay.Observer {
+        private static final int IGMP = 2;
+        /** Where IGMPv3 membership reports go (RFC 3376). */
+        private static final int IGMPV3_REPORTS = Ipv4.parse("224.0.0.22");
         final Map<CounterKey, long[]> total = new java.util.HashMap<>();
-        private final Map<String, long[]> kinds = new java.util.LinkedHashMap<>();
+        /** (what, where) of each kind of background packet: {packets, bytes}. */
+        private final Map<List<String>, long[]> kinds = new java.util.LinkedHashMap<>();
         private Map<CounterKey, long[]> before;
 
-        @Override public void before(int i, dev.nflab.trace.TracedPacket tp, boolean background,
-                                     dev.nflab.netfilter.Ruleset rules) {
+        @Override public void before(int i, TracedPacket tp, boolean background, Ruleset rules) {
             before = background ? Counters.of(rules) : null;
         }
 
-        @Override public void after(int i, dev.nflab.trace.TracedPacket tp, boolean background,
-                                    dev.nflab.netfilter.Ruleset rules) {
+        @Override public void after(int i, TracedPacket tp, boolean background, Ruleset rules) {
             if (!background) return;
             List<String> where = new ArrayList<>();
             for (Map.Entry<CounterKey, long[]> e : Counters.of(rules).entrySet()) {
@@ -123,12 +129,12 @@ public final class Comparison {
                 where.add(k.table() + " " + k.chain() + (k.isPolicy() ? " policy" : " #" + k.number()));
             }
             var p = tp.packet();
-            String what = (p.protocol() == 2 && p.destination() == dev.nflab.packet.Ipv4.parse("224.0.0.22")
-                    ? "IGMPv3 report" : String.valueOf(dev.nflab.packet.Protocol.name(p.protocol())).toUpperCase())
-                    + " " + dev.nflab.packet.Ipv4.format(p.source()) + " > " + dev.nflab.packet.Ipv4.format(p.destination())
+            String what = (p.protocol() == IGMP && p.destination() == IGMPV3_REPORTS
+                    ? "IGMPv3 report" : String.valueOf(Protocol.name(p.protocol())).toUpperCase())
+                    + " " + Ipv4.format(p.source()) + " > " + Ipv4.format(p.destination())
                     + (tp.isLocal() ? ", sent by the host" + (tp.outDevice() == null ? "" : " out " + tp.outDevice())
                             : ", in on " + tp.inDevice());
-            long[] n = kinds.computeIfAbsent(what + "\u0000" + String.join(", ", where), k -> new long[2]);
+            long[] n = kinds.computeIfAbsent(List.of(what, String.join(", ", where)), k -> new long[2]);
             n[0]++;
             n[1] += p.length();
         }
@@ -136,11 +142,11 @@ public final class Comparison {
         /** "WHAT; N packet(s), B bytes; WHERE" for each kind. */
         List<String> lines() {
             List<String> lines = new ArrayList<>();
-            for (Map.Entry<String, long[]> e : kinds.entrySet()) {
-                String[] parts = e.getKey().split("\u0000", 2);
+            for (Map.Entry<List<String>, long[]> e : kinds.entrySet()) {
                 long n = e.getValue()[0];
-                lines.add(parts[0] + "; " + n + (n == 1 ? " packet, " : " packets, ") + e.getValue()[1] + " bytes; "
-                        + (parts[1].isEmpty() ? "no counter moved" : parts[1]));
+                String where = e.getKey().get(1);
+                lines.add(e.getKey().get(0) + "; " + n + (n == 1 ? " packet, " : " packets, ") + e.getValue()[1]
+                        + " bytes; " + (where.isEmpty() ? "no counter moved" : where));
             }
             return lines;
         }
