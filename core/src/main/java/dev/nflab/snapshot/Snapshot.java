@@ -1,5 +1,7 @@
 package dev.nflab.snapshot;
 
+import dev.nflab.conntrack.Connection;
+import dev.nflab.conntrack.ConntrackListing;
 import dev.nflab.host.Host;
 import dev.nflab.host.KernelFlavour;
 import dev.nflab.iptables.IptablesException;
@@ -107,12 +109,12 @@ public final class Snapshot {
      * ({@code conntrack-before.txt}, {@code conntrack -L} right after {@code iptables -Z}); empty for a
      * snapshot recorded before the lab listed them.
      */
-    public List<dev.nflab.conntrack.Connection> connectionsBefore() throws IptablesException {
+    public List<Connection> connectionsBefore() throws IptablesException {
         String text = read(dir, "conntrack-before.txt", false);
         if (text == null) return List.of();
         try {
-            return dev.nflab.conntrack.ConntrackListing.read(text, dir.resolve("conntrack-before.txt").toString());
-        } catch (dev.nflab.conntrack.ConntrackListing.FormatException e) {
+            return ConntrackListing.read(text, dir.resolve("conntrack-before.txt").toString());
+        } catch (ConntrackListing.FormatException e) {
             throw new IptablesException(e.getMessage(), 2);
         }
     }
