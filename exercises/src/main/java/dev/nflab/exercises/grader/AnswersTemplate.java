@@ -3,6 +3,7 @@ package dev.nflab.exercises.grader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,7 +51,8 @@ final class AnswersTemplate {
         b.append("#\n");
         comment(b, "Write each answer after its question's \"Qn:\" (the statement is ../README.md). For each question, "
                 + "an answer written here is graded; a question left blank here is asked of " + java
-                + " instead. Lines that start with # are comments.");
+                + " instead. Lines that start with # are comments. A long list or map may also be written one item"
+                + " per line below an empty \"Qn:\", each line starting with \"- \".");
         b.append("# Grade with: ./nflab grade ").append(e.number()).append('\n');
         if (!classDoc.isEmpty()) {
             b.append("#\n");
@@ -64,6 +66,9 @@ final class AnswersTemplate {
             String doc = spoken(m.doc());
             comment(b, doc.isEmpty() ? m.label() + "." : doc);
             comment(b, "(" + form(m) + ")");
+            if (m.type().replace(" ", "").equals("List<String>") && m.doc().toLowerCase(Locale.ROOT).contains("command")) {
+                b.append("# for example:\n#   ").append(m.label()).append(":\n#     - iptables -I CHAIN ...\n#     - iptables ...\n");
+            }
             b.append(m.label()).append(":\n");
         }
         return b.toString();
@@ -72,7 +77,7 @@ final class AnswersTemplate {
     /** The answer's form, said for its type. */
     static String form(Method m) {
         String t = m.type().replace(" ", "");
-        boolean commands = m.doc().toLowerCase(java.util.Locale.ROOT).contains("command");
+        boolean commands = m.doc().toLowerCase(Locale.ROOT).contains("command");
         return switch (t) {
             case "String" -> "one line of text, in the form the question gives";
             case "Boolean", "boolean" -> "yes or no";
