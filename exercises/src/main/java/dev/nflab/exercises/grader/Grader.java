@@ -222,7 +222,7 @@ public final class Grader {
                     if (sheet.isEmpty()) continue;
                     failedToCompile.remove(e);
                     learnerPath.put(e, List.of());
-                    noJava.put(e, "your Java file does not compile, so it was not asked:\n" + compileErrors.get(e));
+                    noJava.put(e, "your Java file does not compile, so it was not asked:\n" + firstLines(compileErrors.get(e), 4));
                 }
                 sheets.put(e, sheet);
             }
@@ -296,6 +296,12 @@ public final class Grader {
         }
         if (noJava != null) b.append("NOJAVA\t").append(Wire.escape(noJava)).append('\n');
         return b.toString();
+    }
+
+    private static String firstLines(String text, int n) {
+        String[] lines = text.strip().split("\n");
+        if (lines.length <= n) return text.strip();
+        return String.join("\n", java.util.Arrays.asList(lines).subList(0, n)) + "\n...";
     }
 
     /** The names an exercise's answers file may have in a submission (for the messages). */

@@ -146,7 +146,7 @@ public final class Learner {
                     .append(':').append(a.line()).append(')');
         }
         if (!sheet.notes().isEmpty()) {
-            b.append("\n(").append(sheet.fileName()).append(" has lines that answer no question:");
+            b.append("\n(problems of ").append(sheet.fileName()).append(" that belong to no question:");
             for (String n : sheet.notes()) b.append("\n  ").append(n);
             b.append(')');
         }
