@@ -17,7 +17,9 @@ import java.util.zip.ZipOutputStream;
  * from the distribution's packages when missing, builds the model and the grader), {@code
  * run_autograder} (grades {@code /autograder/submission} into {@code /autograder/results/results.json},
  * in the sandbox: Gradescope runs it as root), the sources of core and the grader, and the chosen
- * exercises' statements, learner files, tests and adapters: never their reference solutions.
+ * exercises' statements, learner files (blank answers files included), tests and adapters: never
+ * their reference solutions. A submission holds the learner's Java files and answers files, named
+ * {@code NN-answers.txt} or {@code NN-name/answers.txt} (see {@code Grader.answersFile}).
  * {@code AUTOGRADER_ROOT} moves {@code /autograder} elsewhere (for trying the bundle out).
  */
 final class GradescopeBundle {
