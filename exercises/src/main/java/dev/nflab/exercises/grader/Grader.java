@@ -327,7 +327,7 @@ public final class Grader {
         List<Path> candidates = new ArrayList<>(List.of(w.resolve(e.name()).resolve(file),
                 w.resolve(e.name()).resolve("learner").resolve(file), w.resolve(numbered)));
         if (single) candidates.add(w.resolve(file));
-        for (Path p : candidates) if (exists(p)) return p;
+        for (Path p : candidates) if (exists(p) && inside(p, w)) return p;
         List<Path> hits = new ArrayList<>();
         try (Stream<Path> s = Files.walk(w, 6)) {
             s.filter(p -> {
@@ -344,7 +344,17 @@ public final class Grader {
         } catch (IOException | UncheckedIOException ex) {
             return null;
         }
-        return hits.size() == 1 ? hits.get(0) : null;
+        return hits.size() == 1 && inside(hits.get(0), w) ? hits.get(0) : null;
+    }
+
+    /** Whether {@code p}'s folder is really under {@code dir} (not reached through a linked folder). */
+    private static boolean inside(Path p, Path dir) {
+        try {
+            Path parent = p.toAbsolutePath().getParent();
+            return parent != null && parent.toRealPath().startsWith(dir.toRealPath());
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static boolean exists(Path p) {

@@ -3,6 +3,8 @@ package dev.nflab.exercises.grader;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** The score table for a terminal, and results.json in the shape Gradescope's autograder reads. */
@@ -34,9 +36,14 @@ public final class ReportWriter {
                     "total " + e.label(), e.earned() + "/" + e.max()));
             b.append('\n');
         }
-        b.append(String.format(Locale.ROOT, "TOTAL %d/%d points (%s files, %d exercise%s, graded in %.1f s)%n",
+        long variants = report.exercises().stream().filter(e -> !e.variant().isEmpty()).count();
+        long plain = report.exercises().size() - variants;
+        List<String> what = new ArrayList<>();
+        if (plain > 0 || variants == 0) what.add(plain + " exercise" + (plain == 1 ? "" : "s"));
+        if (variants > 0) what.add(variants + " answers file" + (variants == 1 ? "" : "s"));
+        b.append(String.format(Locale.ROOT, "TOTAL %d/%d points (%s files, %s, graded in %.1f s)%n",
                 report.earned(), report.max(), report.solutions() ? "reference solution" : "learner",
-                report.exercises().size(), report.exercises().size() == 1 ? "" : "s", report.seconds()));
+                String.join(" and ", what), report.seconds()));
         return b.toString();
     }
 
