@@ -46,6 +46,17 @@ public record Exercise(String name, Path dir) {
     public Path adapterDir() { return dir.resolve("adapter"); }
     public boolean hasAdapter() { return Files.isDirectory(adapterDir()); }
 
+    /** The answers file a learner may fill in instead of the Java ({@code learner/answers.txt}). */
+    public Path learnerAnswers() { return learnerDir().resolve(AnswerSheet.FILE); }
+    /** The reference answers file ({@code solution/answers.txt}). */
+    public Path solutionAnswers() { return solutionDir().resolve(AnswerSheet.FILE); }
+
+    /**
+     * Whether the exercise's questions may be answered in an answers file: a prediction exercise
+     * (no adapter) whose learner folder holds one ({@link AnswerSheet}).
+     */
+    public boolean takesAnswers() { return !hasAdapter() && Files.isRegularFile(learnerAnswers()); }
+
     /** The learner's files, as paths relative to {@code learner/}. */
     public List<Path> learnerFiles() {
         return javaFiles(learnerDir()).stream().map(p -> learnerDir().relativize(p)).toList();

@@ -1,5 +1,6 @@
 package dev.nflab.exercises.grader;
 
+import dev.nflab.exercises.sandbox.Wire;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,24 +32,43 @@ import java.util.stream.Stream;
  * only the test that ran it: the worker is restarted past that test.
  */
 public final class Grader {
+    /**
+     * The form of the reference solutions graded with {@code solutions}: their Java files
+     * ({@code solution/*.java}), or their answers files ({@code solution/answers.txt}, with no Java:
+     * only the prediction exercises that have one).
+     */
+    public enum Form { JAVA, ANSWERS }
+
     /** What to grade and how. */
     public record Options(Path catalog, boolean solutions, Path work, int defaultSeconds, String classPath,
-                          int workers, boolean reveal) {
+                          int workers, boolean reveal, Form form) {
         public static Options defaults(Path catalog) {
             return new Options(catalog, false, null, 10, System.getProperty("java.class.path"),
-                    Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())), false);
+                    Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())), false, Form.JAVA);
         }
 
-        public Options withSolutions(boolean s) { return new Options(catalog, s, work, defaultSeconds, classPath, workers, reveal); }
-        public Options withWork(Path w) { return new Options(catalog, solutions, w, defaultSeconds, classPath, workers, reveal); }
-        public Options withSeconds(int s) { return new Options(catalog, solutions, work, s, classPath, workers, reveal); }
-        public Options withWorkers(int n) { return new Options(catalog, solutions, work, defaultSeconds, classPath, n, reveal); }
+        public Options withSolutions(boolean s) { return new Options(catalog, s, work, defaultSeconds, classPath, workers, reveal, form); }
+        public Options withWork(Path w) { return new Options(catalog, solutions, w, defaultSeconds, classPath, workers, reveal, form); }
+        public Options withSeconds(int s) { return new Options(catalog, solutions, work, s, classPath, workers, reveal, form); }
+        public Options withWorkers(int n) { return new Options(catalog, solutions, work, defaultSeconds, classPath, n, reveal, form); }
         /** Show the expected answers of prediction questions in the feedback (instructors). */
-        public Options withReveal(boolean r) { return new Options(catalog, solutions, work, defaultSeconds, classPath, workers, r); }
+        public Options withReveal(boolean r) { return new Options(catalog, solutions, work, defaultSeconds, classPath, workers, r, form); }
+        /** Which form of the reference solutions {@code solutions} grades. */
+        public Options withForm(Form f) { return new Options(catalog, solutions, work, defaultSeconds, classPath, workers, reveal, f); }
     }
 
-    /** One exercise's results; {@code tests} in the order they ran. */
-    public record ExerciseResult(Exercise exercise, List<TestResult> tests) {
+    /**
+     * One exercise's results; {@code tests} in the order they ran. {@code variant} tells a second
+     * grading of the same exercise apart ({@code "(answers.txt)"}: its reference answers file).
+     */
+    public record ExerciseResult(Exercise exercise, List<TestResult> tests, String variant) {
+        public ExerciseResult(Exercise exercise, List<TestResult> tests) {
+            this(exercise, tests, "");
+        }
+
+        /** The exercise's name, and its variant if any. */
+        public String label() { return variant.isEmpty() ? exercise.name() : exercise.name() + " " + variant; }
+
         public int earned() { return tests.stream().mapToInt(TestResult::earned).sum(); }
         public int max() { return tests.stream().mapToInt(TestResult::max).sum(); }
     }
@@ -57,6 +77,13 @@ public final class Grader {
     public record Report(List<ExerciseResult> exercises, boolean solutions, double seconds) {
         public int earned() { return exercises.stream().mapToInt(ExerciseResult::earned).sum(); }
         public int max() { return exercises.stream().mapToInt(ExerciseResult::max).sum(); }
+
+        /** Both reports, one after the other. */
+        public Report and(Report other) {
+            List<ExerciseResult> all = new ArrayList<>(exercises);
+            all.addAll(other.exercises());
+            return new Report(all, solutions || other.solutions(), seconds + other.seconds());
+        }
     }
 
     /** A problem with the grader or the catalog, not with the learner's work. */
@@ -76,6 +103,11 @@ public final class Grader {
 
     public Report grade(List<Exercise> exercises) throws GraderException, IOException {
         long start = System.nanoTime();
+        boolean answersForm = options.solutions() && options.form() == Form.ANSWERS;
+        if (answersForm) {
+            // the reference answers files, alone: the exercises that have one
+            exercises = exercises.stream().filter(e -> e.takesAnswers() && Files.isRegularFile(e.solutionAnswers())).toList();
+        }
         Path tmp = Files.createTempDirectory("nflab-grade");
         Sandbox sandbox = Sandbox.create();
         try {
@@ -83,13 +115,32 @@ public final class Grader {
             Map<Exercise, ExerciseResult> failedToCompile = new HashMap<>();
             Map<Exercise, List<Path>> sourcesOf = new LinkedHashMap<>();
             Map<Exercise, List<String>> missingOf = new HashMap<>();
+            // the answers file of each prediction exercise that has one, and why its Java is not asked
+            Map<Exercise, Path> answersOf = new HashMap<>();
+            Map<Exercise, String> noJava = new HashMap<>();
             for (Exercise e : exercises) {
                 if (e.testFiles().isEmpty()) throw new GraderException(e.name() + ": no tests in " + e.testsDir());
+                boolean single = exercises.size() == 1;
+                Path answers = answersFile(e, single);
+                if (answers != null) answersOf.put(e, answers);
+                if (answersForm) {
+                    noJava.put(e, "the reference answers file is graded without Java");
+                    continue;
+                }
                 List<String> missing = new ArrayList<>();
-                List<Path> sources = new ArrayList<>(gradedFiles(e, exercises.size() == 1, missing));
+                List<Path> sources = new ArrayList<>(gradedFiles(e, single, missing));
+                if (!missing.isEmpty() && answers != null) {
+                    // answered in answers.txt only: no Java to compile or run
+                    noJava.put(e, "no " + String.join(", ", e.learnerFiles().stream()
+                            .map(r -> r.getFileName().toString()).toList()) + " was submitted");
+                    continue;
+                }
                 sources.addAll(Exercise.javaFiles(e.adapterDir()));
                 sourcesOf.put(e, sources);
-                if (!missing.isEmpty()) missingOf.put(e, missing);
+                if (!missing.isEmpty()) {
+                    if (e.takesAnswers()) missing.add("or its answers (" + answersNames(e) + ")");
+                    missingOf.put(e, missing);
+                }
             }
             // The learner's files (or the solutions) compile apart from the tests, into the sandbox:
             // they run only there. Prediction exercises compile against the JDK alone (their code
@@ -98,6 +149,7 @@ public final class Grader {
             Path empty = Files.createDirectories(tmp.resolve("empty"));
             Path learnerRoot = Files.createDirectories(sandbox.dir.resolve("learner"));
             Map<Exercise, List<Path>> learnerPath = new HashMap<>();
+            Map<Exercise, String> compileErrors = new HashMap<>();
             List<Path> plain = new ArrayList<>();
             sourcesOf.forEach((e, src) -> {
                 if (!missingOf.containsKey(e) && !e.hasAdapter()) plain.addAll(src);
@@ -106,6 +158,10 @@ public final class Grader {
             Files.createDirectories(together);
             boolean plainTogether = !plain.isEmpty() && compiler.compile(plain, together, empty.toString()) == null;
             for (Exercise e : exercises) {
+                if (noJava.containsKey(e)) {
+                    learnerPath.put(e, List.of());
+                    continue;
+                }
                 String errors;
                 List<Path> cp = new ArrayList<>();
                 if (missingOf.containsKey(e)) {
@@ -130,6 +186,7 @@ public final class Grader {
                             "not submitted: " + String.join(", ", missingOf.get(e)), 0))));
                 } else if (errors != null) {
                     if (options.solutions()) throw new GraderException(e.name() + ": the solution does not compile:\n" + errors);
+                    compileErrors.put(e, errors);
                     failedToCompile.put(e, new ExerciseResult(e, List.of(new TestResult(e.name(),
                             "your files compile", 0, e.declaredPoints(), false,
                             "compilation failed, so no test could run:\n" + errors, 0))));
@@ -138,23 +195,57 @@ public final class Grader {
                 }
             }
             // The tests compile with stand-ins for the learner's classes (Stubs): the learner's
-            // classes are never loaded in a JVM that decides a verdict.
+            // classes are never loaded in a JVM that decides a verdict. An exercise whose Java does
+            // not compile is still graded on its answers file, if that answers something.
             Path judge = Files.createDirectories(tmp.resolve("judge"));
             Map<Exercise, Run> runs = new LinkedHashMap<>();
+            List<Exercise> rescued = exercises.stream()
+                    .filter(e -> compileErrors.containsKey(e) && answersOf.containsKey(e)).toList();
+            List<Exercise> candidates = exercises.stream()
+                    .filter(e -> learnerPath.containsKey(e) || rescued.contains(e)).toList();
+            Stubs.Result stubs;
+            try {
+                stubs = Stubs.write(candidates, compiler, tmp.resolve("stubs"));
+            } catch (GraderException ex) {
+                // in the repository, the catalog's learner file is the learner's own: if it does not
+                // compile, there is no stand-in to make, and the exercise fails to compile as before
+                if (rescued.isEmpty()) throw ex;
+                candidates = exercises.stream().filter(learnerPath::containsKey).toList();
+                stubs = Stubs.write(candidates, compiler, tmp.resolve("stubs-again"));
+            }
+            Map<Exercise, AnswerSheet> sheets = new HashMap<>();
+            for (Exercise e : candidates) {
+                Path answers = answersOf.get(e);
+                if (answers == null) continue;
+                AnswerSheet sheet = AnswerSheet.read(answers, e.name(), stubs.questions().getOrDefault(e, List.of()));
+                if (compileErrors.containsKey(e)) {
+                    if (sheet.isEmpty()) continue;
+                    failedToCompile.remove(e);
+                    learnerPath.put(e, List.of());
+                    noJava.put(e, "your Java file does not compile, so it was not asked:\n" + firstLines(compileErrors.get(e), 4));
+                }
+                sheets.put(e, sheet);
+            }
             List<Exercise> toRun = exercises.stream().filter(learnerPath::containsKey).toList();
             if (!toRun.isEmpty()) {
                 List<Path> judgeSources = new ArrayList<>();
-                Map<Exercise, List<Path>> stubs = Stubs.write(toRun, compiler, tmp.resolve("stubs"));
                 for (Exercise e : toRun) {
                     judgeSources.addAll(e.testFiles());
-                    judgeSources.addAll(stubs.getOrDefault(e, List.of()));
+                    judgeSources.addAll(stubs.files().getOrDefault(e, List.of()));
                 }
                 String errors = compiler.compile(judgeSources, judge);
                 if (errors != null) throw new GraderException("the exercises' tests do not compile:\n" + errors);
                 for (Exercise e : toRun) {
                     Path launch = tmp.resolve("launch-" + e.name() + ".txt");
-                    Files.write(launch, sandbox.command(learnerPath.get(e), exercisePackage(e)), StandardCharsets.UTF_8);
-                    runs.put(e, new Run(e, judge, launch));
+                    List<String> command = learnerPath.get(e).isEmpty() ? List.of()
+                            : sandbox.command(learnerPath.get(e), exercisePackage(e));
+                    Files.write(launch, command, StandardCharsets.UTF_8);
+                    Path answers = null;
+                    if (sheets.containsKey(e) || noJava.containsKey(e)) {
+                        answers = tmp.resolve("answers-" + e.name() + ".txt");
+                        Files.writeString(answers, answersPlan(sheets.get(e), noJava.get(e)), StandardCharsets.UTF_8);
+                    }
+                    runs.put(e, new Run(e, judge, launch, answers));
                 }
             }
             long compiled = System.nanoTime();
@@ -169,7 +260,8 @@ public final class Grader {
             }
             List<ExerciseResult> results = new ArrayList<>();
             for (Exercise e : exercises) {
-                results.add(failedToCompile.containsKey(e) ? failedToCompile.get(e) : runs.get(e).result());
+                ExerciseResult r = failedToCompile.containsKey(e) ? failedToCompile.get(e) : runs.get(e).result();
+                results.add(answersForm ? new ExerciseResult(e, r.tests(), "(" + AnswerSheet.FILE + ")") : r);
             }
             return new Report(results, options.solutions(), (System.nanoTime() - start) / 1e9);
         } finally {
@@ -177,6 +269,96 @@ public final class Grader {
             sandbox.delete();
             deleteTree(tmp);
         }
+    }
+
+    /**
+     * What the worker needs of an answers file (see {@link Worker}): its name, each question it
+     * answers (the value as {@link dev.nflab.exercises.sandbox.Wire} data, or the error), each it
+     * leaves blank, the problems that belong to no question, and why the Java is not asked, if so.
+     */
+    static String answersPlan(AnswerSheet sheet, String noJava) {
+        // read by Learner.Sheet.read; values and messages escaped (Wire.escape)
+        StringBuilder b = new StringBuilder();
+        if (sheet != null) {
+            b.append("FILE\t").append(Wire.escape(sheet.fileName())).append('\n');
+            for (AnswerSheet.Answer a : sheet.answers().values()) {
+                AnswerSheet.Question q = a.question();
+                String head = String.join("\t", q.className(), q.method(), q.label(), String.valueOf(a.line()));
+                if (a.error() != null) {
+                    b.append("E\t").append(head).append('\t').append(Wire.escape(a.error())).append('\n');
+                } else {
+                    b.append("A\t").append(head).append('\t')
+                            .append(Wire.escape(Wire.encode(a.value())))
+                            .append('\n');
+                }
+            }
+            for (String n : sheet.notes()) b.append("N\t").append(Wire.escape(n)).append('\n');
+        }
+        if (noJava != null) b.append("NOJAVA\t").append(Wire.escape(noJava)).append('\n');
+        return b.toString();
+    }
+
+    private static String firstLines(String text, int n) {
+        String[] lines = text.strip().split("\n");
+        if (lines.length <= n) return text.strip();
+        return String.join("\n", java.util.Arrays.asList(lines).subList(0, n)) + "\n...";
+    }
+
+    /** The names an exercise's answers file may have in a submission (for the messages). */
+    static String answersNames(Exercise e) {
+        return e.number() + "-" + AnswerSheet.FILE + " or " + e.name() + "/" + AnswerSheet.FILE;
+    }
+
+    /**
+     * The answers file graded for {@code e}, or null: the reference one ({@code --solutions} in
+     * the answers form), the learner's {@code learner/answers.txt}, or in {@code --work DIR}:
+     * {@code DIR/NN-name/answers.txt}, {@code DIR/NN-name/learner/answers.txt},
+     * {@code DIR/NN-answers.txt}, or when one exercise is graded {@code DIR/answers.txt}; else the
+     * only file under DIR named {@code NN-answers.txt}, or {@code answers.txt} in a folder
+     * {@code NN-name} (or its {@code learner/}), or (one exercise) named {@code answers.txt}.
+     */
+    private Path answersFile(Exercise e, boolean single) {
+        if (!e.takesAnswers()) return null;
+        if (options.solutions()) return options.form() == Form.ANSWERS ? e.solutionAnswers() : null;
+        if (options.work() == null) return exists(e.learnerAnswers()) ? e.learnerAnswers() : null;
+        Path w = options.work();
+        String file = AnswerSheet.FILE;
+        String numbered = e.number() + "-" + file;
+        List<Path> candidates = new ArrayList<>(List.of(w.resolve(e.name()).resolve(file),
+                w.resolve(e.name()).resolve("learner").resolve(file), w.resolve(numbered)));
+        if (single) candidates.add(w.resolve(file));
+        for (Path p : candidates) if (exists(p) && inside(p, w)) return p;
+        List<Path> hits = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(w, 6)) {
+            s.filter(p -> {
+                String n = p.getFileName() == null ? "" : p.getFileName().toString();
+                if (n.equals(numbered)) return true;
+                if (!n.equals(file)) return false;
+                Path parent = p.getParent();
+                if (parent != null && parent.getFileName() != null && parent.getFileName().toString().equals("learner")) {
+                    parent = parent.getParent();
+                }
+                return single || (parent != null && parent.getFileName() != null
+                        && parent.getFileName().toString().equals(e.name()));
+            }).limit(2).forEach(hits::add);
+        } catch (IOException | UncheckedIOException ex) {
+            return null;
+        }
+        return hits.size() == 1 && inside(hits.get(0), w) ? hits.get(0) : null;
+    }
+
+    /** Whether {@code p}'s folder is really under {@code dir} (not reached through a linked folder). */
+    private static boolean inside(Path p, Path dir) {
+        try {
+            Path parent = p.toAbsolutePath().getParent();
+            return parent != null && parent.toRealPath().startsWith(dir.toRealPath());
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static boolean exists(Path p) {
+        return Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS);
     }
 
     /** The package of an exercise's tests (the learner's stack frames are shown from it). */
@@ -232,14 +414,16 @@ public final class Grader {
         final Exercise exercise;
         final Path classes;
         final Path launch;
+        final Path answers;
         final Map<String, Test> tests = new LinkedHashMap<>();
         final Map<String, String> containerFailures = new LinkedHashMap<>();
         boolean complete;
 
-        Run(Exercise exercise, Path classes, Path launch) {
+        Run(Exercise exercise, Path classes, Path launch, Path answers) {
             this.exercise = exercise;
             this.classes = classes;
             this.launch = launch;
+            this.answers = answers;
         }
 
         ExerciseResult result() {
@@ -347,7 +531,8 @@ public final class Grader {
             if (options.reveal()) b.append("REVEAL\n");
             for (Run r : todo) {
                 b.append("EX\t").append(r.exercise.name()).append('\t').append(r.classes).append('\t')
-                        .append(String.join(",", r.exercise.testClasses())).append('\t').append(r.launch).append('\n');
+                        .append(String.join(",", r.exercise.testClasses())).append('\t').append(r.launch).append('\t')
+                        .append(r.answers == null ? "-" : r.answers.toString()).append('\n');
                 for (Test t : r.tests.values()) if (t.result != null) b.append("SKIP\t").append(t.uid).append('\n');
             }
             Files.writeString(plan, b.toString(), StandardCharsets.UTF_8);

@@ -16,8 +16,11 @@ import java.util.zip.ZipOutputStream;
  * expects. Its root becomes {@code /autograder/source}: {@code setup.sh} (installs Java 17 and Maven
  * from the distribution's packages when missing, builds the model and the grader), {@code
  * run_autograder} (grades {@code /autograder/submission} into {@code /autograder/results/results.json},
- * in the sandbox: Gradescope runs it as root), the sources of core and the grader, and the chosen
- * exercises' statements, learner files, tests and adapters: never their reference solutions.
+ * in the sandbox: Gradescope runs it as root), the sources of core and the grader, the recorded
+ * inputs the exercises' tests read ({@code data/real-docker-20.10/replay} and {@code docker-rules}), and the chosen
+ * exercises' statements, learner files (blank answers files included), tests and adapters: never
+ * their reference solutions. A submission holds the learner's Java files and answers files, named
+ * {@code NN-answers.txt} or {@code NN-name/answers.txt} (see {@code Grader.answersFile}).
  * {@code AUTOGRADER_ROOT} moves {@code /autograder} elsewhere (for trying the bundle out).
  */
 final class GradescopeBundle {
@@ -84,6 +87,9 @@ final class GradescopeBundle {
                 put(z, m + "/pom.xml", Files.readString(root.resolve(m).resolve("pom.xml")));
                 tree(z, root, root.resolve(m).resolve("src/main"));
             }
+            // the recorded inputs exercises/pom.xml puts on the class path (fixtures/, captures/)
+            tree(z, root, root.resolve("data/real-docker-20.10/replay"));
+            tree(z, root, root.resolve("data/real-docker-20.10/docker-rules"));
             put(z, "exercises/README.md", Files.readString(root.resolve("exercises/README.md")));
             for (Exercise e : exercises) {
                 try (Stream<Path> s = Files.walk(e.dir())) {

@@ -16,14 +16,19 @@ import java.util.List;
  */
 public final class Main {
     private static final String USAGE = """
-            usage: ./nflab grade [EXERCISE...] [--solutions] [--json FILE] [--work DIR] [--timeout SECONDS] [--list]
-                                 [--reveal | --reveal-on-attempt N [--metadata FILE]] [--gradescope-bundle FILE.zip]
+            usage: ./nflab grade [EXERCISE...] [--solutions[=java|=answers]] [--json FILE] [--work DIR] [--timeout SECONDS]
+                                 [--list] [--reveal | --reveal-on-attempt N [--metadata FILE]] [--gradescope-bundle FILE.zip]
+                                 [--answers-template]
 
               EXERCISE         03, 3, 03-addrtype-local or a unique part of a name; all exercises when none
-              --solutions      grade the reference solutions instead of the learner's files (instructors)
+              --solutions      grade the reference solutions instead of the learner's files (instructors): their
+                               Java files, then (for prediction exercises) their answers files, without Java;
+                               --solutions=java or --solutions=answers grades one form only
               --json FILE      also write the results as Gradescope's results.json
               --work DIR       take the learner's files from DIR: DIR/NN-name/File.java (or, for a single
-                               exercise, DIR/File.java) instead of exercises/catalog/NN-name/learner/
+                               exercise, DIR/File.java) instead of exercises/catalog/NN-name/learner/, and the
+                               answers files DIR/NN-answers.txt or DIR/NN-name/answers.txt (a single exercise:
+                               also DIR/answers.txt)
               --timeout S      default time limit of one test, in seconds (default 10)
               --reveal         show the expected answers of prediction questions in the feedback (instructors;
                                by default feedback shows what was answered and a hint, never the answer)
@@ -36,6 +41,9 @@ public final class Main {
                                write Gradescope's autograder zip for the chosen exercises (setup.sh,
                                run_autograder, sources, statements, learner files and tests; no solutions)
                                and exit; --reveal-on-attempt N is passed on to run_autograder
+              --answers-template
+                               print the blank answers file made from each chosen prediction exercise's learner
+                               class (instructors: a starting point for learner/answers.txt) and exit
             """;
 
     private Main() {}
@@ -49,6 +57,9 @@ public final class Main {
         Path catalog = root.resolve("exercises/catalog");
         List<String> selectors = new ArrayList<>();
         boolean solutions = false;
+        boolean javaForm = true;
+        boolean answersForm = true;
+        boolean template = false;
         boolean list = false;
         boolean reveal = false;
         int revealOn = 0;
@@ -62,6 +73,15 @@ public final class Main {
                 String a = args[i];
                 switch (a) {
                     case "--solutions" -> solutions = true;
+                    case "--solutions=java" -> {
+                        solutions = true;
+                        answersForm = false;
+                    }
+                    case "--solutions=answers" -> {
+                        solutions = true;
+                        javaForm = false;
+                    }
+                    case "--answers-template" -> template = true;
                     case "--reveal" -> reveal = true;
                     case "--reveal-on-attempt" -> revealOn = Integer.parseInt(value(args, ++i, a));
                     case "--metadata" -> metadata = Path.of(value(args, ++i, a));
@@ -97,6 +117,12 @@ public final class Main {
                 chosen.add(hits.get(0));
             }
             chosen = new ArrayList<>(new LinkedHashSet<>(chosen));
+            if (template) {
+                for (Exercise e : chosen) {
+                    if (!e.hasAdapter()) out.print(AnswersTemplate.template(e));
+                }
+                return 0;
+            }
             if (bundle != null) {
                 GradescopeBundle.write(bundle, root, chosen, revealOn);
                 out.println("Gradescope autograder written to " + bundle + " (" + chosen.size()
@@ -107,7 +133,14 @@ public final class Main {
             if (work != null && !Files.isDirectory(work)) throw new IllegalArgumentException("--work " + work + ": not a directory");
             Grader.Options options = Grader.Options.defaults(catalog).withSolutions(solutions).withWork(work)
                     .withSeconds(seconds).withReveal(reveal);
-            Grader.Report report = new Grader(options).grade(chosen);
+            Grader.Report report;
+            if (solutions && javaForm && answersForm) {
+                // both forms of the reference solutions: the Java, then the answers files
+                report = new Grader(options.withForm(Grader.Form.JAVA)).grade(chosen)
+                        .and(new Grader(options.withForm(Grader.Form.ANSWERS)).grade(chosen));
+            } else {
+                report = new Grader(options.withForm(javaForm ? Grader.Form.JAVA : Grader.Form.ANSWERS)).grade(chosen);
+            }
             out.print(ReportWriter.table(report));
             if (json != null) {
                 Path parent = json.toAbsolutePath().getParent();

@@ -3,6 +3,8 @@ package dev.nflab.exercises.grader;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** The score table for a terminal, and results.json in the shape Gradescope's autograder reads. */
@@ -20,21 +22,28 @@ public final class ReportWriter {
         String indent = " ".repeat(EXERCISE_WIDTH + TEST_WIDTH + 11);
         for (Grader.ExerciseResult e : report.exercises()) {
             boolean first = true;
+            boolean second = false;
             for (TestResult t : e.tests()) {
                 String[] msg = (t.passed() ? "ok" : t.message()).split("\n");
                 b.append(String.format(Locale.ROOT, "%-" + EXERCISE_WIDTH + "s %-" + TEST_WIDTH + "s %7s  %s",
-                        first ? cut(e.exercise().name(), EXERCISE_WIDTH) : "", cut(t.name(), TEST_WIDTH),
+                        first ? cut(e.exercise().name(), EXERCISE_WIDTH) : second ? cut(e.variant(), EXERCISE_WIDTH) : "", cut(t.name(), TEST_WIDTH),
                         t.earned() + "/" + t.max(), msg[0])).append('\n');
                 for (int i = 1; i < msg.length; i++) b.append(indent).append(msg[i]).append('\n');
+                second = first;
                 first = false;
             }
             b.append(String.format(Locale.ROOT, "%-" + EXERCISE_WIDTH + "s %" + TEST_WIDTH + "s %7s%n", "",
-                    "total " + e.exercise().name(), e.earned() + "/" + e.max()));
+                    "total " + e.label(), e.earned() + "/" + e.max()));
             b.append('\n');
         }
-        b.append(String.format(Locale.ROOT, "TOTAL %d/%d points (%s files, %d exercise%s, graded in %.1f s)%n",
+        long variants = report.exercises().stream().filter(e -> !e.variant().isEmpty()).count();
+        long plain = report.exercises().size() - variants;
+        List<String> what = new ArrayList<>();
+        if (plain > 0 || variants == 0) what.add(plain + " exercise" + (plain == 1 ? "" : "s"));
+        if (variants > 0) what.add(variants + " answers file" + (variants == 1 ? "" : "s"));
+        b.append(String.format(Locale.ROOT, "TOTAL %d/%d points (%s files, %s, graded in %.1f s)%n",
                 report.earned(), report.max(), report.solutions() ? "reference solution" : "learner",
-                report.exercises().size(), report.exercises().size() == 1 ? "" : "s", report.seconds()));
+                String.join(" and ", what), report.seconds()));
         return b.toString();
     }
 
@@ -60,7 +69,7 @@ public final class ReportWriter {
             int i = 1;
             for (TestResult t : e.tests()) {
                 JsonObject o = new JsonObject();
-                o.addProperty("name", e.exercise().name() + ": " + t.name());
+                o.addProperty("name", e.label() + ": " + t.name());
                 o.addProperty("number", e.exercise().number() + "." + i++);
                 o.addProperty("score", t.earned());
                 o.addProperty("max_score", t.max());

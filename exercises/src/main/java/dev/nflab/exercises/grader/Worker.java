@@ -40,7 +40,8 @@ import dev.nflab.exercises.support.Learner;
  * then starts a new worker that skips the tests already done.
  *
  * <p>It reads a plan file: {@code SECONDS <default limit>}, {@code REVEAL} (show expected answers),
- * one line per exercise, {@code EX <name> <classes dir> <test classes,> <sandbox command file>},
+ * one line per exercise, {@code EX <name> <classes dir> <test classes,> <sandbox command file>
+ * <answers plan file or ->} (the answers file as the grader read it: see {@link Learner.Sheet}),
  * and {@code SKIP <unique id>} lines for the tests already done. It writes one line per event on
  * its original standard output (tab-separated, escaped); the learner's own output goes to a buffer.
  * <pre>
@@ -78,8 +79,10 @@ public final class Worker {
             String[] f = line.split("\t");
             String[] tests = f.length > 3 ? f[3].split(",") : new String[0];
             List<String> sandbox = f.length > 4 ? Files.readAllLines(Path.of(f[4]), StandardCharsets.UTF_8) : List.of();
+            Learner.Sheet answers = f.length > 5 && !f[5].equals("-")
+                    ? Learner.Sheet.read(Files.readAllLines(Path.of(f[5]), StandardCharsets.UTF_8)) : null;
             try {
-                if (!sandbox.isEmpty()) Learner.open(sandbox, exercisePackage(tests));
+                Learner.open(sandbox, exercisePackage(tests), answers);
                 runExercise(launcher, f[1], Path.of(f[2]), tests, skip, proto, output);
             } finally {
                 Learner.close();
@@ -136,6 +139,7 @@ public final class Worker {
                     String msg = pass ? "" : Messages.describe(t, exercisePackage(testClasses));
                     String out = Learner.printed();
                     if (!pass && !out.isBlank()) msg += "\n(your code printed: " + out.strip() + ")";
+                    if (!pass) msg += Learner.answersNote();
                     proto.println(String.join("\t", "END", exercise, id.getUniqueId(), pass ? "PASS" : "FAIL",
                             escape(msg)));
                 } else if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {

@@ -12,7 +12,10 @@ public final class Expect {
     /** Fails with "not answered yet" when the learner left the TODO(learner) placeholder (null). */
     public static <T> T answered(T value, String question) {
         if (value == null) {
-            throw new AssertionError(question + ": not answered yet (fill in the TODO(learner) place)");
+            String file = Learner.answersFile();
+            throw new AssertionError(question + ": not answered yet (" + (file == null ? ""
+                    : "write your answer after \"" + question + ":\" in " + file + ", or ") + "fill in the TODO(learner) place"
+                    + (file == null ? "" : " of the Java file") + ")");
         }
         return value;
     }

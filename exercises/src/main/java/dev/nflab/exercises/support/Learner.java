@@ -8,7 +8,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +27,11 @@ import java.util.concurrent.TimeUnit;
  * argument (the prediction exercises), a class of the same name whose methods call this, so that
  * tests read {@code NatTable.q1()}. Implementation exercises call an adapter of theirs
  * ({@code adapter/} beside {@code tests/}) that runs in the sandbox beside the learner's code.
+ *
+ * <p>A prediction exercise may also be answered in a plain-text answers file ({@code answers.txt},
+ * read by the grader: {@code dev.nflab.exercises.grader.AnswerSheet}): the worker hands its
+ * answers here ({@link Sheet}), and a question the file answers is answered from it, without
+ * asking the learner's code; a question it leaves blank is asked of the Java as before.
  *
  * <p>Whatever comes back is the learner's answer and nothing more: the verdict is the test's, here.
  */
@@ -44,6 +51,9 @@ public final class Learner {
     private static int limitSeconds;
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
     private static final StringBuilder printed = new StringBuilder();
+    private static Sheet sheet;
+    /** The file's answers the current test used. */
+    private static final List<FileAnswer> used = new ArrayList<>();
     /** Starts the sandboxes from one long-lived thread (a child's parent-death signal follows its parent thread). */
     private static final ExecutorService LAUNCHER = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "nflab-sandbox-launcher");
@@ -60,11 +70,58 @@ public final class Learner {
 
     private Learner() {}
 
-    /** The worker: the learner's code of the next exercise runs with {@code argv} (started now, to be warm). */
-    public static synchronized void open(List<String> argv, String pkg) {
+    /**
+     * One answer of an answers file, as the grader read it: the value the learner's method would
+     * have returned, or the error its question fails with.
+     */
+    public record FileAnswer(String label, int line, Object value, String error) {}
+
+    /**
+     * An answers file as the grader read it (the worker's answers plan): its name, its answers by
+     * {@code class#method}, the problems that belong to no question, and why the Java is not
+     * asked at all, if so (no Java file, or one that does not compile).
+     * <pre>
+     *   FILE   name
+     *   A      class method label line value      (value: escaped Wire data)
+     *   E      class method label line message    (message escaped)
+     *   N      note
+     *   NOJAVA why
+     * </pre>
+     */
+    public record Sheet(String fileName, Map<String, FileAnswer> answers, List<String> notes, String noJava) {
+        public static Sheet read(List<String> plan) {
+            String name = "answers.txt";
+            Map<String, FileAnswer> answers = new LinkedHashMap<>();
+            List<String> notes = new ArrayList<>();
+            String noJava = null;
+            for (String line : plan) {
+                String[] f = line.split("\t", -1);
+                switch (f[0]) {
+                    case "FILE" -> name = Wire.unescape(f[1]);
+                    case "A" -> answers.put(f[1] + "#" + f[2], new FileAnswer(f[3], Integer.parseInt(f[4]),
+                            Wire.decode(Wire.unescape(f[5])), null));
+                    case "E" -> answers.put(f[1] + "#" + f[2], new FileAnswer(f[3], Integer.parseInt(f[4]), null,
+                            Wire.unescape(f[5])));
+                    case "N" -> notes.add(Wire.unescape(f[1]));
+                    case "NOJAVA" -> noJava = Wire.unescape(f[1]);
+                    default -> { }
+                }
+            }
+            return new Sheet(name, answers, notes, noJava);
+        }
+    }
+
+    /**
+     * The worker: the learner's code of the next exercise runs with {@code argv} (started now, to be
+     * warm, unless an answers file answers some questions: then when a question needs it); empty
+     * when there is no Java to run. {@code answers}: its answers file, or null.
+     */
+    public static synchronized void open(List<String> argv, String pkg, Sheet answers) {
         close();
-        command = List.copyOf(argv);
+        command = argv.isEmpty() ? null : List.copyOf(argv);
         exercisePackage = pkg;
+        sheet = answers;
+        if (command == null || (answers != null && !answers.answers().isEmpty())) return;
         try {
             start();
         } catch (SandboxFailure e) {
@@ -72,11 +129,36 @@ public final class Learner {
         }
     }
 
+    /** The name of the exercise's answers file, or null when it has none. */
+    public static synchronized String answersFile() {
+        return sheet == null ? null : sheet.fileName();
+    }
+
+    /**
+     * For the feedback of a failed test: where its answers came from in the answers file, and the
+     * file's problems that belong to no question (empty when the test used no answers file).
+     */
+    public static synchronized String answersNote() {
+        if (sheet == null) return "";
+        StringBuilder b = new StringBuilder();
+        for (FileAnswer a : used) {
+            if (a.error() == null) b.append("\n(").append(a.label()).append(" was read from ").append(sheet.fileName())
+                    .append(':').append(a.line()).append(')');
+        }
+        if (!sheet.notes().isEmpty()) {
+            b.append("\n(problems of ").append(sheet.fileName()).append(" that belong to no question:");
+            for (String n : sheet.notes()) b.append("\n  ").append(n);
+            b.append(')');
+        }
+        return b.toString();
+    }
+
     /** The worker: a test starts with this time limit (its learner calls share it). */
     public static synchronized void startTest(int seconds) {
         limitSeconds = seconds;
         deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         printed.setLength(0);
+        used.clear();
     }
 
     /** What the learner's code printed during the current test (empty if nothing). */
@@ -88,6 +170,8 @@ public final class Learner {
     public static synchronized void close() {
         kill();
         command = null;
+        sheet = null;
+        used.clear();
     }
 
     /**
@@ -96,8 +180,26 @@ public final class Learner {
      * past the test's time limit, ends its JVM or answers with a value of another type.
      */
     public static synchronized Object call(Class<?> type, String className, String method, Object... args) {
-        if (command == null) throw new SandboxFailure("no sandbox configured for the learner's code");
         String what = className.substring(className.lastIndexOf('.') + 1) + "." + method + "()";
+        if (sheet != null && args.length == 0) {
+            // answered in the answers file: the Java is not asked
+            FileAnswer a = sheet.answers().get(className + "#" + method);
+            if (a != null) {
+                used.add(a);
+                if (a.error() != null) throw new AssertionError(a.error());
+                if (a.value() != null && !box(type).isInstance(a.value())) {
+                    throw new AssertionError(sheet.fileName() + ":" + a.line() + ": " + a.label() + " answered a "
+                            + a.value().getClass().getSimpleName() + ", not a " + box(type).getSimpleName());
+                }
+                return a.value();
+            }
+            if (sheet.noJava() != null) {
+                String label = Character.toUpperCase(method.charAt(0)) + method.substring(1);
+                throw new AssertionError(label + ": not answered yet: write your answer after \"" + label + ":\" in "
+                        + sheet.fileName() + " (" + sheet.noJava() + ")");
+            }
+        }
+        if (command == null) throw new SandboxFailure("no sandbox configured for the learner's code");
         if (process == null || !process.isAlive()) start();
         // A fresh random id per call: lines the learner's code wrote before this request (for
         // calls to come) cannot be taken for its answer.
