@@ -5,6 +5,16 @@
     /usr/bin/python3 notebooks/tools/run_notebooks.py 00-kernel-check.ipynb
     /usr/bin/python3 notebooks/tools/run_notebooks.py --repeat 50   # the reliability check
     /usr/bin/python3 notebooks/tools/run_notebooks.py --kernel java # on a stock IJava install
+    /usr/bin/python3 notebooks/tools/run_notebooks.py --with-answers  # prediction cells filled in
+    /usr/bin/python3 notebooks/tools/run_notebooks.py --answers both  # empty, then filled in (./nflab notebooks run)
+
+Prediction cells (tagged `prediction`, metadata.nflab.prediction = KEY) are where a learner writes a
+prediction; the committed notebooks leave them empty, and a run checks that they are (comments and
+imports only). With --with-answers the runner appends the reference answer for KEY from
+notebooks/answers/NOTEBOOK.jsh (sections `//// KEY`) and sets NFLAB_REFERENCE_ANSWERS=1 for the
+kernel, so each reveal fails if its reference answer differs from the model; a prediction cell
+without an answer, or an answer without a cell, fails the run. Those executed copies go to
+OUT/with-answers/.
 
 Each notebook gets a fresh (cold) kernel. Executed copies go to notebooks/out/NAME.ipynb and
 notebooks/out/NAME.html. A cell error fails the run (exit 1); a cell tagged `raises-exception` must
@@ -215,10 +225,74 @@ def first_error(nb):
     return None, None
 
 
-def run_one(path, args, out_dir, run_no):
+ANSWERS = os.path.join(NOTEBOOKS, "answers")
+
+
+def prediction_cells(nb):
+    """(cell, key) for every cell tagged `prediction`."""
+    out = []
+    for cell in nb.cells:
+        if cell.cell_type == "code" and "prediction" in cell.get("metadata", {}).get("tags", []):
+            out.append((cell, cell.get("metadata", {}).get("nflab", {}).get("prediction")))
+    return out
+
+
+def read_answers(stem, answers_dir):
+    """KEY -> source, from ANSWERS/STEM.jsh (sections headed `//// KEY`); {} when there is no file."""
+    path = os.path.join(answers_dir, stem + ".jsh")
+    if not os.path.exists(path):
+        return {}
+    answers, key = {}, None
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("//// "):
+                key = line[5:].strip()
+                answers[key] = ""
+            elif key is not None:
+                answers[key] += line
+    return answers
+
+
+def prepare_predictions(nb, stem, mode, answers_dir):
+    """Problems with the prediction cells (a list of messages); in `reference` mode, fills them in."""
+    problems = []
+    cells = prediction_cells(nb)
+    answers = read_answers(stem, answers_dir)
+    for cell, key in cells:
+        if not key:
+            problems.append("a prediction cell has no metadata.nflab.prediction key")
+            continue
+        code = [l.strip() for l in cell.source.splitlines()]
+        code = [l for l in code if l and not l.startswith("//") and not l.startswith("import ")]
+        if code:
+            problems.append("prediction cell %s is not empty in the notebook (the committed notebooks leave it to "
+                            "the learner; reference answers go to notebooks/answers/%s.jsh)" % (key, stem))
+        if mode == "reference":
+            if key not in answers:
+                problems.append("no reference answer for prediction %s in notebooks/answers/%s.jsh" % (key, stem))
+            else:
+                cell.source = cell.source.rstrip("\n") + "\n" + answers[key]
+    if mode == "reference":
+        keys = {k for _, k in cells}
+        for k in answers:
+            if k not in keys:
+                problems.append("notebooks/answers/%s.jsh answers %s, but no prediction cell has that key" % (stem, k))
+    return problems
+
+
+def run_one(path, args, out_dir, run_no, mode="empty"):
     name = os.path.basename(path)
     stem = os.path.splitext(name)[0]
     nb = nbformat.read(path, as_version=4)
+    problems = prepare_predictions(nb, stem, mode, args.answers_dir)
+    if problems:
+        return {"run": run_no, "notebook": name, "mode": mode, "kernel": args.kernel or DEFAULT_KERNEL, "status": "bad-predictions",
+                "detail": "\n".join(problems), "seconds": 0.0, "ready_seconds": None, "starts": 0, "retries": 0,
+                "retry_reasons": [], "html": ""}
+    if mode == "reference":
+        os.environ["NFLAB_REFERENCE_ANSWERS"] = "1"
+    else:
+        os.environ.pop("NFLAB_REFERENCE_ANSWERS", None)
     kernel = args.kernel or nb.metadata.get("kernelspec", {}).get("name") or DEFAULT_KERNEL
     log_dir = os.path.join(out_dir, "logs")
     os.makedirs(log_dir, exist_ok=True)
@@ -272,7 +346,7 @@ def run_one(path, args, out_dir, run_no):
         except Exception as e:
             html_ok = " (html export failed: %s)" % e
     return {
-        "run": run_no, "notebook": name, "kernel": kernel, "status": status, "detail": detail,
+        "run": run_no, "notebook": name, "mode": mode, "kernel": kernel, "status": status, "detail": detail,
         "seconds": round(elapsed, 3),
         "ready_seconds": None if client.ready_seconds is None else round(client.ready_seconds, 3),
         "starts": client.starts, "retries": client.retries, "retry_reasons": client.retry_reasons,
@@ -294,6 +368,12 @@ def main():
     ap.add_argument("--no-html", action="store_true", help="skip the HTML export")
     ap.add_argument("--keep-going", action="store_true", help="with --repeat: do not stop at the first failure")
     ap.add_argument("--summary", help="write a JSON summary here (default OUT/run-summary.json)")
+    ap.add_argument("--answers", choices=["empty", "reference", "both"], default="empty",
+                    help="prediction cells: as committed (empty, the default), filled in with the reference "
+                         "answers of notebooks/answers/ (reference), or both runs, empty first")
+    ap.add_argument("--with-answers", dest="answers", action="store_const", const="reference",
+                    help="same as --answers reference")
+    ap.add_argument("--answers-dir", default=ANSWERS, help="where the reference answers are (default notebooks/answers)")
     ap.add_argument("--core-stamp", nargs="?", const="", metavar="SPEC_DIR",
                     help="print the stamp of this checkout's core and kernel jars (or of the copies in a "
                          "kernelspec folder) and exit")
@@ -311,20 +391,38 @@ def main():
         sys.exit("run_notebooks: no notebooks found in %s" % NOTEBOOKS)
     os.makedirs(args.out, exist_ok=True)
 
+    modes = ["empty", "reference"] if args.answers == "both" else [args.answers]
+    plan = []
+    for mode in modes:
+        chosen = paths
+        if mode == "reference" and len(modes) > 1:
+            # the second pass: only the notebooks that have prediction cells
+            chosen = [p for p in paths if prediction_cells(nbformat.read(p, as_version=4))]
+        plan.append((mode, chosen))
+    if len(modes) > 1 or args.answers == "reference":
+        print("prediction cells: " + "; then ".join(
+            "%s (%d notebook%s)" % ("as committed, empty" if m == "empty" else "filled in with notebooks/answers/",
+                                    len(c), "" if len(c) == 1 else "s") for m, c in plan), flush=True)
+
     results = []
     failed = False
     t_all = time.monotonic()
     for run_no in range(1, args.repeat + 1):
-        for idx, path in enumerate(paths, 1):
-            r = run_one(path, args, args.out, run_no)
+        steps = [(mode, idx, len(chosen), path) for mode, chosen in plan for idx, path in enumerate(chosen, 1)]
+        for mode, idx, count, path in steps:
+            out_dir = args.out if mode == "empty" else os.path.join(args.out, "with-answers")
+            os.makedirs(out_dir, exist_ok=True)
+            r = run_one(path, args, out_dir, run_no, mode)
             results.append(r)
             prefix = "run %d/%d " % (run_no, args.repeat) if args.repeat > 1 else ""
+            if len(modes) > 1 or mode == "reference":
+                prefix += "[%s] " % ("empty" if mode == "empty" else "answers")
             extra = ""
             if r["ready_seconds"] is not None:
                 extra = " (kernel ready %.1fs)" % r["ready_seconds"]
             if r["retries"]:
                 extra += " [%d start retr%s]" % (r["retries"], "y" if r["retries"] == 1 else "ies")
-            print("%s[%d/%d] %-32s %-12s %5.1fs%s%s" % (prefix, idx, len(paths), r["notebook"], r["status"],
+            print("%s[%d/%d] %-32s %-12s %5.1fs%s%s" % (prefix, idx, count, r["notebook"], r["status"],
                                                       r["seconds"], extra, r["html"]), flush=True)
             if r["status"] != "ok":
                 failed = True
@@ -341,7 +439,8 @@ def main():
     starts = sum(r["starts"] for r in results)
     per_nb = {}
     for r in results:
-        per_nb.setdefault(r["notebook"], []).append(r["seconds"])
+        key = r["notebook"] if r["mode"] == "empty" else r["notebook"] + " (answers)"
+        per_nb.setdefault(key, []).append(r["seconds"])
     summary = {
         "runs": runs_done, "notebooks": len(paths), "executions": len(results),
         "failures": len(bad), "hangs": hangs, "kernel_starts": starts, "start_retries": retries,

@@ -1,0 +1,59 @@
+package dev.nflab.notebook;
+
+import dev.nflab.docker.HostLayout;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RevealTest {
+
+    @Test
+    void predictionsReadLikeTheListing() {
+        Prediction.take();
+        Prediction.predict("nat DOCKER 2", 1);
+        Prediction.predict("""
+                filter FORWARD 3   5
+                filter FORWARD policy 0
+                """);
+        Prediction.path("prerouting", "FORWARD");
+        Prediction.fate("answered");
+        Prediction p = Prediction.take();
+        assertEquals(1L, p.packets(new CounterTable.Place("nat", "DOCKER", 2)));
+        assertEquals(5L, p.packets(new CounterTable.Place("filter", "FORWARD", 3)));
+        assertEquals(0L, p.packets(new CounterTable.Place("filter", "FORWARD", 0)));
+        assertEquals(0L, p.packets(new CounterTable.Place("nat", "OUTPUT", 1)), "unnamed counters are predicted 0");
+        assertEquals(List.of("PREROUTING", "FORWARD"), p.path());
+        assertTrue(Prediction.take().isEmpty(), "take() opens an empty prediction");
+        assertThrows(IllegalArgumentException.class, () -> Prediction.place("DOCKER"));
+    }
+
+    @Test
+    void s1IsTheModelsAndALearnerWhoCountsEveryPacketInNatIsToldWhy() throws Exception {
+        Experiments.Run run = Experiments.curlFromLan(HostLayout.LAB_NFT, false);
+        Prediction.take();
+        Prediction.predict("nat DOCKER 2", 10);
+        Reveal r = Reveal.of("s1", Prediction.take()).model(run.moved()).modelFate(run.how()).modelPath(run.firstPath())
+                .real("s1", Kit.capture("s1-seed-external-client"))
+                .real("s4", Kit.capture("s4-seed-external-client-legacy"))
+                .real("vm", Kit.root().resolve("lab/recorded-vm/legacy/no-such-recording"));
+        assertTrue(r.modelEqualsReal("s1"), r.text());
+        assertFalse(r.modelEqualsReal("s4"), r.text());
+        assertTrue(r.kernelDifferences().stream().allMatch(l -> l.contains("1 more bare ACK (52 bytes")), r.kernelDifferences().toString());
+        List<String> why = r.learnerDifferences();
+        assertTrue(why.stream().anyMatch(l -> l.startsWith("nat DOCKER 2") && l.contains("first packet of a connection")), why.toString());
+        assertTrue(why.stream().anyMatch(l -> l.startsWith("nat PREROUTING 1") && l.contains("you said 0")), why.toString());
+        assertTrue(r.html().contains("not recorded in this checkout"), r.html());
+    }
+
+    @Test
+    void aRetransmittedSynIsNamed() {
+        String s = Reveal.explainKernel("s3", new CounterTable.Place("nat", "PREROUTING", 1), "-j DOCKER",
+                new CounterTable.Count(2, 120), new CounterTable.Count(3, 180));
+        assertTrue(s.contains("retransmitted SYN"), s);
+    }
+}
