@@ -20,7 +20,7 @@ while [ $# -gt 0 ]; do
     *) break ;;
   esac
 done
-[ $# = 1 ] && [[ $1 =~ ^[1-9][0-9]*$ ]] || usage
+if [ $# != 1 ] || ! [[ $1 =~ ^[1-9][0-9]*$ ]]; then usage; fi
 rounds=$1
 [ -n "$keep" ] || keep=$(mktemp -d /tmp/nflab-soak.XXXXXX)
 mkdir -p "$keep"
