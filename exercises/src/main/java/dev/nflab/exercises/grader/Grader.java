@@ -1,5 +1,7 @@
 package dev.nflab.exercises.grader;
 
+import dev.nflab.exercises.sandbox.OutputTail;
+
 import dev.nflab.exercises.sandbox.Wire;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -549,7 +551,7 @@ public final class Grader {
         Process p = pb.start();
         p.getOutputStream().close();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Worker.TailBuffer stderr = new Worker.TailBuffer(2000);
+        OutputTail stderr = new OutputTail(2000);
         Thread out = pump(p.getInputStream(), lines);
         Thread err = new Thread(() -> {
             try (InputStream in = p.getErrorStream()) {
@@ -653,7 +655,7 @@ public final class Grader {
         return t.seconds > 0 ? t.seconds : options.defaultSeconds();
     }
 
-    private static String tail(Worker.TailBuffer stderr) {
+    private static String tail(OutputTail stderr) {
         String s = stderr.text().strip();
         return s.isEmpty() ? "" : "\n(the JVM printed: " + s + ")";
     }

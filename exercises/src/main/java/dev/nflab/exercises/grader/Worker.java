@@ -1,11 +1,11 @@
 package dev.nflab.exercises.grader;
 
+import dev.nflab.exercises.sandbox.OutputTail;
+
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-import java.io.ByteArrayOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.net.URL;
@@ -61,7 +61,7 @@ public final class Worker {
 
     public static void main(String[] args) throws Exception {
         PrintStream proto = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-        TailBuffer output = new TailBuffer(OUTPUT_TAIL);
+        OutputTail output = new OutputTail(OUTPUT_TAIL);
         PrintStream captured = new PrintStream(output, true, StandardCharsets.UTF_8);
         System.setOut(captured);
         System.setErr(captured);
@@ -95,7 +95,7 @@ public final class Worker {
     }
 
     private static void runExercise(Launcher launcher, String exercise, Path classes, String[] testClasses,
-                                    Set<String> skip, PrintStream proto, TailBuffer output) throws Exception {
+                                    Set<String> skip, PrintStream proto, OutputTail output) throws Exception {
         proto.println("EXSTART\t" + exercise);
         URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
                 Worker.class.getClassLoader());
@@ -219,40 +219,4 @@ public final class Worker {
         return b.toString();
     }
 
-    /** Keeps the last bytes written: what the learner's code printed during the current test. */
-    static final class TailBuffer extends OutputStream {
-        private final int limit;
-        private ByteArrayOutputStream buf = new ByteArrayOutputStream();
-
-        TailBuffer(int limit) {
-            this.limit = limit;
-        }
-
-        @Override public synchronized void write(int b) {
-            buf.write(b);
-            trim();
-        }
-
-        @Override public synchronized void write(byte[] b, int off, int len) {
-            buf.write(b, off, len);
-            trim();
-        }
-
-        private void trim() {
-            if (buf.size() > 4 * limit) {
-                byte[] all = buf.toByteArray();
-                buf = new ByteArrayOutputStream();
-                buf.write(all, all.length - limit, limit);
-            }
-        }
-
-        synchronized void reset() {
-            buf = new ByteArrayOutputStream();
-        }
-
-        synchronized String text() {
-            String s = buf.toString(StandardCharsets.UTF_8);
-            return s.length() > limit ? "..." + s.substring(s.length() - limit) : s;
-        }
-    }
 }

@@ -2,12 +2,10 @@ package dev.nflab.exercises.sandbox;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -37,7 +35,7 @@ public final class LearnerHost {
         PrintStream proto = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         BufferedReader requests = new BufferedReader(new InputStreamReader(new FileInputStream(FileDescriptor.in),
                 StandardCharsets.UTF_8));
-        Tail output = new Tail(OUTPUT_TAIL);
+        OutputTail output = new OutputTail(OUTPUT_TAIL);
         PrintStream captured = new PrintStream(output, true, StandardCharsets.UTF_8);
         System.setOut(captured);
         System.setErr(captured);
@@ -138,44 +136,4 @@ public final class LearnerHost {
         return b.toString();
     }
 
-    /** Keeps the last bytes written: what the learner's code printed during the current call. */
-    static final class Tail extends OutputStream {
-        private final int limit;
-        private ByteArrayOutputStream buf = new ByteArrayOutputStream();
-
-        Tail(int limit) {
-            this.limit = limit;
-        }
-
-        @Override public synchronized void write(int b) {
-            buf.write(b);
-            trim();
-        }
-
-        @Override public synchronized void write(byte[] b, int off, int len) {
-            if (len > 4 * limit) {
-                off += len - limit;
-                len = limit;
-            }
-            buf.write(b, off, len);
-            trim();
-        }
-
-        private void trim() {
-            if (buf.size() > 4 * limit) {
-                byte[] all = buf.toByteArray();
-                buf = new ByteArrayOutputStream();
-                buf.write(all, all.length - limit, limit);
-            }
-        }
-
-        synchronized void reset() {
-            buf = new ByteArrayOutputStream();
-        }
-
-        synchronized String text() {
-            String s = buf.toString(StandardCharsets.UTF_8);
-            return s.length() > limit ? "..." + s.substring(s.length() - limit) : s;
-        }
-    }
 }

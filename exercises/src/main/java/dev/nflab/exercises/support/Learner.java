@@ -1,5 +1,7 @@
 package dev.nflab.exercises.support;
 
+import dev.nflab.exercises.sandbox.OutputTail;
+
 import dev.nflab.exercises.sandbox.Wire;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -46,7 +48,7 @@ public final class Learner {
     private static Process process;
     private static OutputStream requests;
     private static BlockingQueue<String> replies;
-    private static Tail stderr;
+    private static OutputTail stderr;
     private static long deadline = Long.MAX_VALUE;
     private static int limitSeconds;
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
@@ -313,9 +315,9 @@ public final class Learner {
         process = p;
         requests = p.getOutputStream();
         replies = new LinkedBlockingQueue<>();
-        stderr = new Tail(2000);
+        stderr = new OutputTail(2000);
         BlockingQueue<String> q = replies;
-        Tail err = stderr;
+        OutputTail err = stderr;
         Thread out = new Thread(() -> readLines(p.getInputStream(), q), "nflab-learner-stdout");
         out.setDaemon(true);
         out.start();
@@ -379,35 +381,4 @@ public final class Learner {
         }
     }
 
-    /** Keeps the last bytes written. */
-    private static final class Tail extends OutputStream {
-        private final int limit;
-        private ByteArrayOutputStream buf = new ByteArrayOutputStream();
-
-        Tail(int limit) {
-            this.limit = limit;
-        }
-
-        @Override public synchronized void write(int b) {
-            buf.write(b);
-            trim();
-        }
-
-        @Override public synchronized void write(byte[] b, int off, int len) {
-            buf.write(b, off, len);
-            trim();
-        }
-
-        private void trim() {
-            if (buf.size() > 4 * limit) {
-                byte[] all = buf.toByteArray();
-                buf = new ByteArrayOutputStream();
-                buf.write(all, all.length - limit, limit);
-            }
-        }
-
-        synchronized String text() {
-            return buf.toString(StandardCharsets.UTF_8);
-        }
-    }
 }
