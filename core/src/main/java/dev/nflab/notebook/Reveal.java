@@ -44,6 +44,7 @@ public final class Reveal {
     private List<String> modelPath;
     private String modelFate;
     private Set<String> tables = new LinkedHashSet<>(List.of("nat", "filter"));
+    private Set<CounterTable.Place> only;
 
     private Reveal(String what, Prediction mine) {
         this.what = what;
@@ -58,6 +59,22 @@ public final class Reveal {
     public Reveal tables(String... names) {
         this.tables = new LinkedHashSet<>(List.of(names));
         return this;
+    }
+
+    /**
+     * Only these counters ({@code "filter FORWARD 4"}, {@code "nat OUTPUT policy"}), in this order: the
+     * experiment's question names them (for a lab scenario, counters the model is certain of, see
+     * {@link Experiments.LabRun#certainOf}). The learner's prediction is compared on them alone.
+     */
+    public Reveal only(String... counters) {
+        this.only = new LinkedHashSet<>();
+        for (String c : counters) only.add(Prediction.place(c));
+        return this;
+    }
+
+    /** A lab scenario as the model played it: its counters, its first packet's hooks, what each action did. */
+    public Reveal model(Experiments.LabRun run) {
+        return model(run.moved()).modelPath(run.firstPath()).modelFate(run.how());
     }
 
     /** The model's counters: a {@link CounterTable} with {@code since(...)} set. */
@@ -127,6 +144,7 @@ public final class Reveal {
 
     /** The rows: counters named by the learner or moved in the model or a recording, in table order. */
     public List<CounterTable.Place> places() {
+        if (only != null) return new ArrayList<>(only);
         Set<CounterTable.Place> s = new LinkedHashSet<>();
         for (CounterTable.Place p : texts.keySet()) {
             if (!tables.contains(p.table())) continue;

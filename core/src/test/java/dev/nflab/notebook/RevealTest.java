@@ -56,4 +56,18 @@ class RevealTest {
                 new CounterTable.Count(2, 120), new CounterTable.Count(3, 180));
         assertTrue(s.contains("retransmitted SYN"), s);
     }
+
+    @Test
+    void aLabScenarioIsAskedOnlyAboutTheCountersTheModelIsCertainOf() throws Exception {
+        Experiments.LabRun run = Experiments.lab("lan-to-container", HostLayout.LAB_NFT);
+        assertTrue(run.certainOf("filter FORWARD policy", "filter FORWARD 4", "filter DOCKER 1"), run.certain().toString());
+        assertFalse(run.certainOf("filter FORWARD 3"), "FORWARD 3 counts the client's later packets: TCP timing");
+        Prediction.take();
+        Prediction.predict("filter FORWARD policy", 3);
+        Reveal r = Reveal.of("lan", Prediction.take()).model(run).only("filter FORWARD policy", "filter FORWARD 4", "filter DOCKER 1")
+                .real("lab nft", Experiments.labRecording("nft", "lan-to-container"));
+        assertEquals(3, r.places().size());
+        assertTrue(r.modelEqualsReal("lab nft"), r.text());
+        assertTrue(r.learnerDifferences().stream().anyMatch(l -> l.startsWith("filter FORWARD 4")), r.learnerDifferences().toString());
+    }
 }
