@@ -240,6 +240,15 @@ public final class Reveal {
                     + (model == 0 ? ": here a rule (an ACCEPT, a DROP, a jump that decided) took every packet first." : ".");
         }
         if (p.table().equals("nat")) {
+            if (text.matches("-s (\\S+)/32 -d \\1/32 .*-j MASQUERADE")) {
+                return head + "Only a connection whose source is the container and whose destination, after the DNAT, is the same container"
+                        + " reaches it: the container fetching its own published port through the host's address (without docker-proxy)."
+                        + " Its source becomes the gateway's, so the container's answer goes back through the host and is un-NATed.";
+            }
+            if (text.matches("-i \\S+ -j RETURN")) {
+                return head + "It returns a connection that came in on the bridge before the DNAT rules: with docker-proxy, a container"
+                        + " reaching a published port through a host address is delivered to the host (INPUT) and the proxy relays it.";
+            }
             if (you > model && model > 0) {
                 return head + "nat sees only the first packet of a connection (conntrack state NEW, here the SYN): conntrack remembers the translation and applies it to every later packet without going through nat's rules.";
             }
@@ -264,6 +273,11 @@ public final class Reveal {
         }
         if (p.chain().equals("DOCKER") && text.contains("--dport")) {
             return head + "The published port's ACCEPT sees only the connection's first packet: the later ones were accepted by FORWARD's RELATED,ESTABLISHED rule before the jump to DOCKER.";
+        }
+        if (text.matches("-i (\\S+) -o \\1 -j ACCEPT")) {
+            return head + "It accepts what a container sends to another container of the same bridge, but only what FORWARD's"
+                    + " RELATED,ESTABLISHED rule (toward that bridge) did not take first: both directions leave by the bridge, so after"
+                    + " each connection's first packet every packet, answers included, is ESTABLISHED and accepted there.";
         }
         if (text.contains("-i docker0 ! -o docker0") || (text.contains("-i ") && text.contains(" ! -o ") && text.endsWith("ACCEPT"))) {
             return head + "It accepts everything the containers send out of their bridge: every packet of that direction, answers included.";

@@ -70,4 +70,15 @@ class RevealTest {
         assertTrue(r.modelEqualsReal("lab nft"), r.text());
         assertTrue(r.learnerDifferences().stream().anyMatch(l -> l.startsWith("filter FORWARD 4")), r.learnerDifferences().toString());
     }
+
+    @Test
+    void theRulesOfTheNewExperimentsAreExplained() {
+        String same = Reveal.explainLearner(new CounterTable.Place("filter", "FORWARD", 6), "-i docker0 -o docker0 -j ACCEPT", 14, 2);
+        assertTrue(same.contains("same bridge") && same.contains("ESTABLISHED"), same);
+        String hairpin = Reveal.explainLearner(new CounterTable.Place("nat", "POSTROUTING", 2),
+                "-s 172.17.0.2/32 -d 172.17.0.2/32 -p tcp -m tcp --dport 80 -j MASQUERADE", 1, 0);
+        assertTrue(hairpin.contains("its own published port"), hairpin);
+        String ret = Reveal.explainLearner(new CounterTable.Place("nat", "DOCKER", 1), "-i docker0 -j RETURN", 0, 1);
+        assertTrue(ret.contains("docker-proxy"), ret);
+    }
 }
