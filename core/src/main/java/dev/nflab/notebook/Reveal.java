@@ -379,12 +379,13 @@ public final class Reveal {
 
     public String text() {
         StringBuilder b = new StringBuilder(what).append('\n');
-        b.append(String.format("%-28s %5s %6s", "counter", "you", "model"));
+        int w = Math.max(28, places().stream().mapToInt(p -> name(p).length()).max().orElse(0));
+        b.append(String.format("%-" + w + "s %5s %6s", "counter", "you", "model"));
         for (Real r : reals) b.append("  ").append(r.label());
         b.append('\n');
         for (CounterTable.Place p : places()) {
             Long you = mine.packets(p);
-            b.append(String.format("%-28s %5s %6d", name(p), you == null ? "-" : you, modelPackets(p)));
+            b.append(String.format("%-" + w + "s %5s %6d", name(p), you == null ? "-" : you, modelPackets(p)));
             for (Real r : reals) b.append("  ").append(r.deltas().getOrDefault(p, CounterTable.Count.ZERO).packets());
             b.append('\n');
         }
