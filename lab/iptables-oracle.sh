@@ -7,7 +7,8 @@
 # and keeps its exit status and every line it wrote to stderr; when the rule went in, also the
 # rule lines of `iptables -t TABLE -S CHAIN' and `iptables -t TABLE -L CHAIN -n -v', then
 # `iptables -t TABLE -F CHAIN' empties the chain for the next spec. Writes DIR/legacy.txt and
-# DIR/nft.txt (default DIR: data/iptables-oracle); the format is in data/reference/formats.md.
+# DIR/nft.txt (default DIR: data/iptables-oracle), and DIR/extensions.txt, the extensions this
+# iptables has; the format is in data/reference/formats.md.
 # The specs run in N chunks (default 4), each in its own namespace, side by side; the result
 # does not depend on N (the chains are emptied between specs, and checked empty at the end).
 #
@@ -128,6 +129,21 @@ specs=$(cd "$(dirname "$specs")" && pwd)/$(basename "$specs")
 out=$(cd "$out" && pwd)
 outer=$(readlink /proc/self/ns/net)
 total=$(grep -c '^spec ' "$specs")
+# the IPv4 extensions this iptables has (libxt_NAME.so, libipt_NAME.so): a NAME starting with an
+# upper-case letter is a target, any other a match; `standard' (ACCEPT, DROP, RETURN) is left out
+xtdir=
+for d in /usr/lib/*/xtables /usr/lib/xtables /usr/lib64/xtables; do
+  if [ -d "$d" ]; then xtdir=$d; break; fi
+done
+[ -n "$xtdir" ] || die "iptables' extension folder (xtables) not found"
+{
+  echo "# the IPv4 extensions in $xtdir, listed by lab/iptables-oracle.sh (the iptables of legacy.txt and nft.txt)"
+  for f in "$xtdir"/libxt_*.so "$xtdir"/libipt_*.so; do
+    name=${f##*/lib*t_}; name=${name%.so}
+    [ "$name" != standard ] || continue
+    if [[ $name == [A-Z]* ]]; then echo "target $name"; else echo "match $name"; fi
+  done | LC_ALL=C sort -u
+} > "$out/extensions.txt"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 for b in "${backends[@]}"; do

@@ -105,7 +105,7 @@ if [ $lab = 1 ]; then
   fi
   if [ $is_root = 0 ]; then
     skip 4b "the iptables oracle recorded again (real iptables 1.8.9 in throw-away namespaces)" "it needs root" \
-      "sudo lab/iptables-oracle.sh --out DIR, then cmp DIR/legacy.txt DIR/nft.txt with data/iptables-oracle/"
+      "sudo lab/iptables-oracle.sh --out DIR, then cmp DIR/*.txt with data/iptables-oracle/"
   else
     step 4b "the iptables oracle recorded again: real iptables 1.8.9, both back ends, byte for byte the committed one"
     if ! command -v iptables-legacy >/dev/null || ! command -v iptables-nft >/dev/null; then
@@ -115,10 +115,10 @@ if [ $lab = 1 ]; then
     out=$(mktemp -d /tmp/nflab-oracle-ci.XXXXXX)
     bash lab/iptables-oracle.sh --out "$out"
     fails=0
-    for backend in legacy nft; do
-      if ! cmp -s "$out/$backend.txt" "data/iptables-oracle/$backend.txt"; then
-        echo "-- $backend: the recording differs from data/iptables-oracle/$backend.txt (first differences):"
-        diff "data/iptables-oracle/$backend.txt" "$out/$backend.txt" | head -20 || true
+    for f in legacy nft extensions; do
+      if ! cmp -s "$out/$f.txt" "data/iptables-oracle/$f.txt"; then
+        echo "-- $f: the recording differs from data/iptables-oracle/$f.txt (first differences):"
+        diff "data/iptables-oracle/$f.txt" "$out/$f.txt" | head -20 || true
         fails=$((fails + 1))
       fi
     done
