@@ -48,7 +48,8 @@ inner() {
   # other chunks nor anyone else's iptables makes ours wait (nf_tables takes no such lock)
   export XTABLES_LOCKFILE=$tmp/xtables.lock
 
-  local kind table chain rest line rc n=0 l k
+  local kind table chain rest line rc n=0 l k unquoted
+  shopt -s extglob
   local -a words
   # the user chains every spec may name
   while read -r kind table chain rest; do
@@ -64,7 +65,13 @@ inner() {
       [ "$n" -ge "$first" ] || continue
       [ "$n" -le "$last" ] || break
       read -r kind _ table chain rest <<< "$line"
-      # the words as a POSIX shell reads them (specs.txt quotes with '...' only; see OracleSpec)
+      # the words as a POSIX shell reads them (specs.txt quotes with '...' only; see OracleSpec):
+      # outside the quotes only the bare characters, so eval can do nothing but split words
+      unquoted=${rest//"'\\''"/}
+      unquoted=${unquoted//\'*([^\'])\'/}
+      if [[ $unquoted =~ [^-A-Za-z0-9_.,:/+=@%!\ \\] ]]; then
+        die "spec $n: a character outside quotes that specs.txt never has: $line"
+      fi
       eval "words=($rest)"
       rc=0
       "$ipt" -t "$table" -A "$chain" "${words[@]}" 2> "$tmp/err" > "$tmp/stdout" || rc=$?
