@@ -95,6 +95,30 @@ public final class OracleReport {
             for (Kind k : Kind.values()) if (k != Kind.AGREE) b.append(' ').append(c.get(k)).append(" |");
             b.append('\n');
         }
+        b.append("\n## By extension\n\nA spec counts for each match it loads (`-m NAME`, or `-p NAME` with that ")
+                .append("protocol's options), each target it names (`-j`/`-g`; a user chain is `chain`), or `basic` if none.\n\n");
+        b.append("| extension | specs |");
+        for (String be : results.keySet()) b.append(" agree (").append(be).append(") |");
+        b.append("\n|---|---|");
+        for (int i = 0; i < results.size(); i++) b.append("---|");
+        b.append('\n');
+        Map<String, int[]> byExt = new java.util.TreeMap<>();
+        int col = 0;
+        for (var e : results.entrySet()) {
+            for (Outcome o : e.getValue()) {
+                for (String x : extensions(o.spec())) {
+                    int[] c = byExt.computeIfAbsent(x, k -> new int[1 + results.size()]);
+                    if (col == 0) c[0]++;
+                    if (o.kind() == Kind.AGREE) c[1 + col]++;
+                }
+            }
+            col++;
+        }
+        byExt.forEach((x, c) -> {
+            b.append("| ").append(x).append(" | ").append(c[0]).append(" |");
+            for (int i = 1; i < c.length; i++) b.append(' ').append(c[i]).append(" |");
+            b.append('\n');
+        });
         List<Group> groups = groups(results);
         for (Kind k : Kind.values()) {
             List<Group> gs = groups.stream().filter(g -> g.kind() == k).toList();
@@ -135,6 +159,35 @@ public final class OracleReport {
             }
         }
         return b.toString();
+    }
+
+    private static final java.util.Set<String> PORT_OPTIONS = java.util.Set.of("--sport", "--dport", "--source-port",
+            "--destination-port", "--tcp-flags", "--syn", "--icmp-type", "--tcp-option", "--chunk-types");
+
+    /** The extensions a spec uses, by its words. */
+    static java.util.Set<String> extensions(OracleSpec spec) {
+        java.util.Set<String> x = new java.util.TreeSet<>();
+        List<String> w = spec.words();
+        String proto = null;
+        for (int i = 0; i < w.size(); i++) {
+            String a = w.get(i);
+            boolean hasNext = i + 1 < w.size();
+            if ((a.equals("-m") || a.equals("--match")) && hasNext && w.get(i + 1).matches("[a-z][a-z0-9_-]*")) {
+                x.add("-m " + w.get(i + 1));
+            }
+            if ((a.equals("-p") || a.equals("--protocol")) && hasNext) proto = w.get(i + 1);
+            if ((a.equals("-j") || a.equals("--jump") || a.equals("-g") || a.equals("--goto")) && hasNext) {
+                String t = w.get(i + 1);
+                if (!t.matches("[A-Za-z][A-Za-z0-9_-]*")) continue;
+                x.add(t.startsWith("DOCKER") || t.equals("NOSUCHCHAIN") || a.startsWith("-g") || a.equals("--goto")
+                        ? "-j chain" : "-j " + t);
+            }
+            if (PORT_OPTIONS.contains(a) && proto != null && List.of("tcp", "udp", "sctp", "icmp").contains(proto)) {
+                x.add("-m " + proto);
+            }
+        }
+        if (x.isEmpty()) x.add("basic");
+        return x;
     }
 
     private static String capital(String s) {
