@@ -374,8 +374,11 @@ public final class SpecGenerator {
         return new OracleSpec(section, tc[0], tc[1], words);
     }
 
-    /** Every rule line ({@code -A CHAIN ...}) of the recorded iptables-save files under {@code dirs}, with its table. */
-    static List<OracleSpec> recordedDockerRules(Path root, Set<SpecFile.Chain> chains) throws IOException, IptablesException {
+    /**
+     * Every rule line ({@code -A CHAIN ...}) of the recorded iptables-save files (data/real-docker-20.10,
+     * lab/recorded), with its table, in file order; the user chains they declare go to {@code chains}.
+     */
+    public static List<OracleSpec> recordedDockerRules(Path root, Set<SpecFile.Chain> chains) throws IOException, IptablesException {
         List<Path> files = new ArrayList<>();
         for (String d : List.of("data/real-docker-20.10", "lab/recorded")) {
             Path dir = root.resolve(d);
@@ -401,13 +404,25 @@ public final class SpecGenerator {
         return out;
     }
 
-    /** The whole spec file: hand-picked, Docker's recorded rules, generated; each spec once. */
+    /** The whole spec file: hand-picked, Docker's recorded rules (as recorded now), generated; each spec once. */
     public static SpecFile build(Path root) throws IOException, IptablesException {
+        Set<SpecFile.Chain> chains = new LinkedHashSet<>();
+        List<OracleSpec> docker = recordedDockerRules(root, chains);
+        return build(root, docker, chains);
+    }
+
+    /**
+     * The spec file with the given Docker rules and the user chains they need (a test passes
+     * those of the committed specs.txt, so that a new recording does not make it stale).
+     */
+    public static SpecFile build(Path root, List<OracleSpec> docker, Set<SpecFile.Chain> dockerChains)
+            throws IOException, IptablesException {
         Path dir = root.resolve("data/iptables-oracle");
         Set<SpecFile.Chain> chains = new LinkedHashSet<>();
         for (String[] tc : CHAINS) {
             if (tc[1].startsWith("DOCKER")) chains.add(new SpecFile.Chain(tc[0], tc[1]));
         }
+        chains.addAll(dockerChains);
         Map<String, OracleSpec> byKey = new LinkedHashMap<>();
         List<OracleSpec> all = new ArrayList<>();
         List<String> hand = Files.readAllLines(dir.resolve("handpicked.txt"));
@@ -420,7 +435,7 @@ public final class SpecGenerator {
                 throw new IptablesException("handpicked.txt:" + (i + 1) + ": " + e.getMessage(), 2);
             }
         }
-        all.addAll(recordedDockerRules(root, chains));
+        all.addAll(docker);
         all.addAll(generated());
         for (OracleSpec s : all) {
             String key = s.table() + " " + s.chain() + " " + String.join("\u0000", s.words());
