@@ -37,6 +37,9 @@ listens on 127.0.0.1 at a free port, with a random token.
                   with NFLAB_REFERENCE_ANSWERS=1; both (default): empty, then reference
   --out DIR       where the screenshots and browser-summary.json go (default notebooks/out/browser)
   --timeout S     seconds a notebook may take to open and run all its cells (default 180)
+  --self-check    first show that the checks catch what they look for: notebooks derived from the
+                  committed ones (a raises-exception cell untagged, a cell that throws, an exception
+                  on stderr, a picture built and never shown) must fail with exactly those lines
 
 Exit status: 0 when every notebook passed, 1 with one line per failure, 2 for bad usage or a
 missing prerequisite (Chromium, jupyter-notebook, playwright-core: notebooks/browser-test/install.sh).`;
@@ -58,6 +61,7 @@ function parseArgs(argv) {
     if (a === "-h" || a === "--help") { console.log(HELP); process.exit(0); }
     else if (a === "--answers" || a.startsWith("--answers=")) opts.answers = value();
     else if (a === "--with-answers") opts.answers = "reference";
+    else if (a === "--self-check") opts.selfCheck = true;
     else if (a === "--check-usage") opts.checkUsage = true;  // the launcher's: check the options, run nothing
     else if (a === "--out" || a.startsWith("--out=")) opts.out = path.resolve(value());
     else if (a === "--timeout" || a.startsWith("--timeout=")) opts.timeout = Number(value());
@@ -237,6 +241,39 @@ function check(name, cells, drawsPictureInSource) {
   return { failures, svg };
 }
 
+// Notebooks that must fail, each with the failure lines expected (--self-check): derived from the
+// committed notebooks, found by what they contain rather than by name.
+function selfCheckNotebooks(files, dir) {
+  const read = (f) => JSON.parse(fs.readFileSync(f, "utf8"));
+  const code = (src) => ({ cell_type: "code", metadata: {}, source: src, outputs: [], execution_count: null });
+  const tagged = (c) => ((c.metadata || {}).tags || []).includes("raises-exception");
+  const made = [];
+  const write = (name, nb, expect) => {
+    fs.writeFileSync(path.join(dir, name), JSON.stringify(nb));
+    made.push({ name, expect });
+  };
+  const withTag = files.find((f) => read(f).cells.some(tagged));
+  if (withTag) {
+    const nb = read(withTag);
+    const i = nb.cells.findIndex(tagged);
+    nb.cells[i].metadata.tags = nb.cells[i].metadata.tags.filter((t) => t !== "raises-exception");
+    write("x1-untagged.ipynb", nb, [new RegExp(`^\\[self-check\\] x1-untagged\\.ipynb cell ${i} \\(In \\[\\d+\\]\\): shows an error: \\S`)]);
+  }
+  const nb = read(files[0]);
+  nb.cells = nb.cells.filter((c) => !tagged(c));
+  const n = nb.cells.length;
+  nb.cells.push(code('throw new IllegalStateException("nflab self-check");'));
+  nb.cells.push(code('System.err.println("java.lang.IllegalArgumentException: nflab self-check");'));
+  write("x2-broken.ipynb", nb, [
+    new RegExp(`^\\[self-check\\] x2-broken\\.ipynb cell ${n} \\(In \\[\\d+\\]\\): shows an error: java\\.lang\\.IllegalStateException: nflab self-check$`),
+    new RegExp(`^\\[self-check\\] x2-broken\\.ipynb cell ${n + 1} \\(In \\[\\d+\\]\\): stderr reports an exception: java\\.lang\\.IllegalArgumentException: nflab self-check$`),
+  ]);
+  // a notebook whose only picture is built and never shown
+  write("x3-undrawn.ipynb", { ...read(files[0]), cells: [code("var picture = dev.nflab.notebook.FlowDiagram.blank();")] },
+    [/^\[self-check\] x3-undrawn\.ipynb: its code draws a picture .* but no <svg> is drawn in the page$/]);
+  return made;
+}
+
 // The notebook UI scrolls inside #site: let the page grow so a full-page screenshot holds every cell.
 const FULL_PAGE_CSS = `html, body { height: auto !important; overflow: visible !important; }
 #site { height: auto !important; overflow: visible !important; }
@@ -297,6 +334,12 @@ async function main() {
   const summary = { started: new Date().toISOString(), chromium: null, runs: [] };
   const tAll = Date.now();
   try {
+    if (opts.selfCheck) {
+      const dir = path.join(work, "self-check");
+      fs.mkdirSync(dir);
+      const expect = selfCheckNotebooks(files, dir);
+      runs.push({ mode: "self-check", label: "notebooks made to fail: each must fail with the lines expected", dir, expect });
+    }
     if (opts.answers !== "reference") {
       const dir = path.join(work, "empty");
       fs.mkdirSync(dir);
@@ -346,11 +389,23 @@ async function main() {
           const { failures: bad, svg } = check(`[${run.mode}] ${name}`, r.cells, drawsPicture(path.join(run.dir, name)));
           const ran = r.cells.filter((c) => c.hasCode && typeof c.prompt === "number").length;
           const expected = r.cells.filter((c) => c.tags.includes("raises-exception") && c.errors.length).length;
-          Object.assign(record, { status: bad.length ? "failed" : "ok", seconds: r.seconds, cells_run: ran, svg,
+          let status = bad.length ? "FAILED" : "ok";
+          let own = bad;
+          if (run.expect) {
+            // the self-check: every expected line reported, and nothing else
+            const want = run.expect.find((x) => x.name === name).expect;
+            const missed = want.filter((re) => !bad.some((b) => re.test(b)));
+            const extra = bad.filter((b) => !want.some((re) => re.test(b)));
+            own = [...missed.map((re) => `[self-check] ${name}: the checks did not report /${re.source}/`),
+              ...extra.map((b) => `[self-check] not expected: ${b}`)];
+            status = own.length ? "FAILED" : "caught";
+          }
+          Object.assign(record, { status: own.length ? "failed" : "ok", seconds: r.seconds, cells_run: ran, svg,
             expected_errors: expected, page_errors: r.pageErrors, failures: bad });
-          console.log(`${tag} ${name.padEnd(30)} ${bad.length ? "FAILED" : "ok    "} ${r.seconds.toFixed(1).padStart(5)}s  ` +
+          console.log(`${tag} ${name.padEnd(30)} ${status.padEnd(6)} ${r.seconds.toFixed(1).padStart(5)}s  ` +
             `${ran} cells run, ${svg} svg${expected ? `, ${expected} expected error(s)` : ""}  -> ${path.relative(process.cwd(), png)}`);
-          failures.push(...bad);
+          if (run.expect) for (const b of bad) console.log(`    reported: ${b}`);
+          failures.push(...own);
         } catch (e) {
           const why = String(e.message || e).split("\n")[0];
           Object.assign(record, { status: "failed", failures: [why] });
