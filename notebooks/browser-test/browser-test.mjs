@@ -158,25 +158,42 @@ class Server {
 }
 
 // --- in the page (classic notebook UI, notebook 6) -----------------------------------------------
+// A dialog the notebook UI opened (kernel not found, failed to start, died): the run cannot go on.
+const DIALOG = `(() => {
+  const m = document.querySelector(".modal.in");
+  if (!m) return null;
+  const t = (sel) => { const e = m.querySelector(sel); return e ? e.innerText.trim().split("\\n")[0] : ""; };
+  return "the page shows the dialog \\"" + t(".modal-title") + "\\": " + t(".modal-body");
+})()`;
+
+// Waits for FN (page code returning true when done), failing at once when a dialog opens.
+async function waitInPage(page, fn, timeoutMs, what) {
+  const handle = await page.waitForFunction(`${DIALOG} || ((${fn})() && "done")`, null, { timeout: timeoutMs, polling: 200 })
+    .catch((e) => { throw new Error(`${what}: not done after ${Math.round(timeoutMs / 1000)} s (${String(e.message).split("\n")[0]})`); });
+  const state = await handle.jsonValue();
+  if (state !== "done") throw new Error(`${what}: ${state}`);
+}
+
 // Runs all cells and resolves once every code cell with code has had its 'finished_execute.CodeCell'
 // (the kernel's idle for that request: every output has arrived).
 async function runAllCells(page, timeoutMs) {
-  await page.waitForFunction(() => {
+  const t0 = Date.now();
+  await waitInPage(page, `() => {
     const nb = window.Jupyter && window.Jupyter.notebook;
     return nb && nb._fully_loaded && nb.kernel && nb.kernel.is_connected() && nb.kernel.info_reply
       && nb.kernel.info_reply.protocol_version;
-  }, null, { timeout: timeoutMs, polling: 100 });
+  }`, timeoutMs, "waiting for the kernel");
   await page.evaluate(() => {
     const nb = window.Jupyter.notebook;
     window.__nflabFinished = new Set();
     nb.events.on("finished_execute.CodeCell", (_e, d) => window.__nflabFinished.add(d.cell.cell_id));
     nb.execute_all_cells();
   });
-  await page.waitForFunction(() => {
+  await waitInPage(page, `() => {
     const nb = window.Jupyter.notebook;
     const todo = nb.get_cells().filter((c) => c.cell_type === "code" && c.get_text().trim() !== "");
     return todo.every((c) => window.__nflabFinished.has(c.cell_id)) && !nb.kernel_busy;
-  }, null, { timeout: timeoutMs, polling: 250 });
+  }`, Math.max(1000, timeoutMs - (Date.now() - t0)), "running all cells");
 }
 
 // What the page shows, cell by cell: errors, stderr, unrendered output, pictures.
@@ -279,6 +296,12 @@ const FULL_PAGE_CSS = `html, body { height: auto !important; overflow: visible !
 #site { height: auto !important; overflow: visible !important; }
 #header { position: static !important; }`;
 
+async function screenshot(page, pngPath) {
+  await page.addStyleTag({ content: FULL_PAGE_CSS });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: pngPath, fullPage: true, timeout: 60000 });
+}
+
 async function runNotebook(browser, server, file, pngPath, timeoutMs) {
   const name = path.basename(file);
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -292,10 +315,16 @@ async function runNotebook(browser, server, file, pngPath, timeoutMs) {
     await runAllCells(page, Math.max(1000, timeoutMs - (Date.now() - t0)));
     const seconds = (Date.now() - t0) / 1000;
     const cells = await inspectPage(page);
-    await page.addStyleTag({ content: FULL_PAGE_CSS });
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: pngPath, fullPage: true });
+    await screenshot(page, pngPath);
     return { name, seconds, cells, pageErrors };
+  } catch (e) {
+    // the cell that was running (the first one still marked: all cells queued are), and the page as
+    // it was, for whoever reads the failure
+    const at = await page.evaluate(() => window.Jupyter.notebook.get_cells()
+      .findIndex((c) => c.cell_type === "code" && c.element.hasClass("running"))).catch(() => -1);
+    await screenshot(page, pngPath).catch(() => {});
+    if (at >= 0) e.message = `cell ${at}: ${e.message}`;
+    throw e;
   } finally {
     await context.close();
     await server.deleteSessions();
@@ -409,7 +438,7 @@ async function main() {
         } catch (e) {
           const why = String(e.message || e).split("\n")[0];
           Object.assign(record, { status: "failed", failures: [why] });
-          console.log(`${tag} ${name.padEnd(30)} FAILED ${why}`);
+          console.log(`${tag} ${name.padEnd(30)} FAILED ${why}${fs.existsSync(png) ? `  -> ${path.relative(process.cwd(), png)}` : ""}`);
           failures.push(`[${run.mode}] ${name}: ${why}${server.exited !== null ? `; jupyter-notebook exited:\n${server.logTail()}` : ""}`);
           if (server.exited !== null) break;
         }
