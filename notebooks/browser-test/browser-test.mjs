@@ -169,7 +169,10 @@ const DIALOG = `(() => {
 // Waits for FN (page code returning true when done), failing at once when a dialog opens.
 async function waitInPage(page, fn, timeoutMs, what) {
   const handle = await page.waitForFunction(`${DIALOG} || ((${fn})() && "done")`, null, { timeout: timeoutMs, polling: 200 })
-    .catch((e) => { throw new Error(`${what}: not done after ${Math.round(timeoutMs / 1000)} s (${String(e.message).split("\n")[0]})`); });
+    .catch((e) => {
+      const first = String(e.message).split("\n")[0];
+      throw new Error(e.name === "TimeoutError" ? `${what}: not done after ${Math.round(timeoutMs / 1000)} s` : `${what}: ${first}`);
+    });
   const state = await handle.jsonValue();
   if (state !== "done") throw new Error(`${what}: ${state}`);
 }
@@ -352,12 +355,22 @@ async function main() {
   const runs = [];
   let server = null;
   let browser = null;
-  const cleanup = async () => {
+  // once, whether the run ends or is interrupted: the server (and so its kernels), the browser, the copy
+  let cleaned = null;
+  const cleanup = () => cleaned || (cleaned = (async () => {
     if (server) await server.stop();
     if (browser) await browser.close().catch(() => {});
-    fs.rmSync(work, { recursive: true, force: true });
-  };
-  for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => { cleanup().finally(() => process.exit(130)); });
+    try { fs.rmSync(work, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }); } catch { /* left in /tmp */ }
+  })());
+  let interrupted = false;
+  for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+    process.on(sig, () => {
+      if (interrupted) return;
+      interrupted = true;
+      console.log(`browser test: ${sig}, stopping (server, browser, temporary copy)`);
+      cleanup().finally(() => process.exit(130));
+    });
+  }
 
   const failures = [];
   const summary = { started: new Date().toISOString(), chromium: null, runs: [] };
@@ -390,6 +403,8 @@ async function main() {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
+      // a signal is this script's to handle: it stops the server as well as the browser
+      handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,
       // playwright gives every launch a new empty profile (--user-data-dir) and removes it on close;
       // without the background-networking flags Chromium keeps trying hosts a closed network refuses
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -399,6 +414,7 @@ async function main() {
     console.log(`browser test: Chromium ${browser.version()} (${CHROMIUM}), playwright-core, Jupyter notebook UI; screenshots in ${path.relative(process.cwd(), opts.out) || "."}`);
 
     for (const run of runs) {
+      if (interrupted) break;
       const names = fs.readdirSync(run.dir).filter((n) => n.endsWith(".ipynb")).sort();
       const outDir = path.join(opts.out, run.mode);
       fs.rmSync(outDir, { recursive: true, force: true });  // no screenshot of an earlier run stays
@@ -410,6 +426,7 @@ async function main() {
       console.log(`[${run.mode}] ${run.label}: ${names.length} notebook(s)`);
       server = await Server.start(run.dir, env, work);
       for (const [i, name] of names.entries()) {
+        if (interrupted) break;
         const png = path.join(outDir, name.replace(/\.ipynb$/, ".png"));
         const tag = `[${run.mode} ${i + 1}/${names.length}]`;
         const record = { mode: run.mode, notebook: name, screenshot: path.relative(ROOT, png) };
@@ -436,6 +453,7 @@ async function main() {
           if (run.expect) for (const b of bad) console.log(`    reported: ${b}`);
           failures.push(...own);
         } catch (e) {
+          if (interrupted) break;
           const why = String(e.message || e).split("\n")[0];
           Object.assign(record, { status: "failed", failures: [why] });
           console.log(`${tag} ${name.padEnd(30)} FAILED ${why}${fs.existsSync(png) ? `  -> ${path.relative(process.cwd(), png)}` : ""}`);
