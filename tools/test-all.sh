@@ -9,6 +9,8 @@
 #   2. Static checks: shellcheck on the lab and VM scripts, vagrant validate, scenario syntax.
 #   3. Notebooks: every notebook executed headless on the nflab-java kernel, prediction cells empty and then
 #      filled in with the reference answers (each marked cell must print its rule's counted claim).
+#      3b: every notebook in a real browser (Debian's Chromium through Jupyter's notebook UI, driven by
+#      playwright-core), empty and filled in: no error shown, pictures drawn as SVG, a screenshot each.
 #   4. The real lab (root only): the safety self-test, then the whole scenario library on both
 #      iptables back ends, each run compared with the model (`./nflab compare`): the replay must
 #      equal every counter and the prediction must hold it. 4b (root): the iptables oracle
@@ -17,7 +19,7 @@
 # Options: --quick (step 1 only), --no-lab, --no-notebooks.
 #
 # Without root it runs every step that needs none and installs nothing: a step that would need
-# root (the lab; installing shellcheck, vagrant or Jupyter) is skipped with one line saying what
+# root (the lab; installing shellcheck, vagrant, Jupyter or Chromium) is skipped with one line saying what
 # was skipped and the command that runs it.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -80,6 +82,16 @@ if [ $notebooks = 1 ]; then
   else
     skip 3 "the notebooks" "Debian's Jupyter is not installed, and installing it needs root" \
       "sudo notebooks/install-kernel.sh, then ./nflab notebooks run"
+  fi
+  # the browser test's Debian packages (notebooks/browser-test/install.sh installs them as root)
+  browser_ready() { [ -x /usr/bin/chromium ] && [ -x /usr/bin/jupyter-notebook ] && command -v node >/dev/null && command -v npm >/dev/null; }
+  if [ $is_root = 1 ] || { jupyter_ready && browser_ready; }; then
+    step 3b "notebooks in a browser: Chromium through Jupyter's notebook UI, empty and with the answers (screenshots in notebooks/out/browser)"
+    ./nflab notebooks browser --self-check
+    done_step 3b
+  else
+    skip 3b "the notebooks in a browser" "Debian's chromium, jupyter-notebook or Node.js is not installed, and installing needs root" \
+      "sudo notebooks/browser-test/install.sh, then ./nflab notebooks browser"
   fi
 fi
 

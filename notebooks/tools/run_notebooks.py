@@ -7,6 +7,7 @@
     /usr/bin/python3 notebooks/tools/run_notebooks.py --kernel java # on a stock IJava install
     /usr/bin/python3 notebooks/tools/run_notebooks.py --with-answers  # prediction cells filled in
     /usr/bin/python3 notebooks/tools/run_notebooks.py --answers both  # empty, then filled in (./nflab notebooks run)
+    /usr/bin/python3 notebooks/tools/run_notebooks.py --write-filled DIR  # write the filled-in copies, run nothing
 
 Prediction cells (tagged `prediction`, metadata.nflab.prediction = KEY) are where a learner writes a
 prediction; the committed notebooks leave them empty, and a run checks that they are (comments and
@@ -296,6 +297,26 @@ def prepare_predictions(nb, stem, mode, answers_dir):
     return problems
 
 
+def write_filled(paths, out_dir, answers_dir):
+    """Writes to OUT_DIR a copy of each notebook that has prediction cells, filled in with its reference
+    answers exactly as a --with-answers run fills them (the browser test runs these copies). Returns
+    the problems found (nothing is written for a notebook with a problem)."""
+    os.makedirs(out_dir, exist_ok=True)
+    problems = []
+    for path in paths:
+        nb = nbformat.read(path, as_version=4)
+        if not prediction_cells(nb):
+            continue
+        name = os.path.basename(path)
+        found = prepare_predictions(nb, os.path.splitext(name)[0], "reference", answers_dir)
+        if found:
+            problems += ["%s: %s" % (name, p) for p in found]
+            continue
+        nbformat.write(nb, os.path.join(out_dir, name))
+        print("filled in: %s" % os.path.join(out_dir, name), flush=True)
+    return problems
+
+
 def run_one(path, args, out_dir, run_no, mode="empty"):
     name = os.path.basename(path)
     stem = os.path.splitext(name)[0]
@@ -390,6 +411,9 @@ def main():
     ap.add_argument("--with-answers", dest="answers", action="store_const", const="reference",
                     help="same as --answers reference")
     ap.add_argument("--answers-dir", default=ANSWERS, help="where the reference answers are (default notebooks/answers)")
+    ap.add_argument("--write-filled", metavar="DIR",
+                    help="write to DIR a copy of each notebook with prediction cells, filled in with the reference "
+                         "answers as --with-answers fills them, and exit (runs no kernel)")
     ap.add_argument("--core-stamp", nargs="?", const="", metavar="SPEC_DIR",
                     help="print the stamp of this checkout's core and kernel jars (or of the copies in a "
                          "kernelspec folder) and exit")
@@ -397,6 +421,12 @@ def main():
     if args.core_stamp is not None:
         print(core_stamp(args.core_stamp or None))
         return
+
+    if args.write_filled:
+        problems = write_filled(find_notebooks(args), args.write_filled, args.answers_dir)
+        for p in problems:
+            print("run_notebooks: " + p, file=sys.stderr)
+        sys.exit(1 if problems else 0)
 
     logging.getLogger("traitlets").setLevel(logging.CRITICAL)
     note = stale_kernel_note(args.kernel or DEFAULT_KERNEL)
