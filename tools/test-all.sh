@@ -49,8 +49,10 @@ done_step 1
 
 step 1b "the autograder end to end: ./nflab grade --solutions scores full marks"
 out=$(mktemp -d); ./nflab grade --solutions --json "$out/results.json" | tail -1
-grep -Eq '"score": ([0-9]+),' "$out/results.json" && [ "$(grep -Eo '"(max_)?score": [0-9]+' "$out/results.json" | head -2 | grep -Eo '[0-9]+' | uniq | wc -l)" = 1 ] \
-  || { echo "the reference solutions do not score full marks ($out/results.json)" >&2; exit 1; }
+if ! grep -Eq '"score": ([0-9]+),' "$out/results.json" \
+   || [ "$(grep -Eo '"(max_)?score": [0-9]+' "$out/results.json" | head -2 | grep -Eo '[0-9]+' | uniq | wc -l)" != 1 ]; then
+  echo "the reference solutions do not score full marks ($out/results.json)" >&2; exit 1
+fi
 rm -rf "$out"
 done_step 1b
 
