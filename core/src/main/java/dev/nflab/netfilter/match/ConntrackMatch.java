@@ -57,4 +57,8 @@ public final class ConntrackMatch implements Match {
                 ? " state " + (inverted ? "! " : "") + states()
                 : " ctstate " + (inverted ? "! " : "") + states();
     }
+
+    @Override public boolean needsConntrack() {
+        return true;
+    }
 }

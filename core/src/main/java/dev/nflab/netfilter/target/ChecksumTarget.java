@@ -1,5 +1,7 @@
 package dev.nflab.netfilter.target;
 
+import java.util.Set;
+import java.util.EnumSet;
 import dev.nflab.netfilter.Dialect;
 import dev.nflab.netfilter.PacketContext;
 import dev.nflab.netfilter.TableName;
@@ -25,7 +27,5 @@ public final class ChecksumTarget implements Target {
 
     @Override public String toListing(Dialect dialect) { return " CHECKSUM fill"; }
 
-    @Override public String checkTable(TableName table, String chain) {
-        return table != TableName.MANGLE ? "Table does not support CHECKSUM (only mangle)" : null;
-    }
+    @Override public Set<TableName> tables() { return EnumSet.of(TableName.MANGLE); }
 }

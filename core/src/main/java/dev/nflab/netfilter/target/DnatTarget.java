@@ -1,5 +1,9 @@
 package dev.nflab.netfilter.target;
 
+import java.util.Set;
+import java.util.List;
+import java.util.EnumSet;
+import dev.nflab.netfilter.Hook;
 import dev.nflab.netfilter.Dialect;
 import dev.nflab.netfilter.NatRequest;
 import dev.nflab.netfilter.PacketContext;
@@ -37,11 +41,9 @@ public final class DnatTarget implements Target {
         return " to:" + range;
     }
 
-    @Override public String checkTable(TableName table, String chain) {
-        if (table != TableName.NAT) return "Table does not support DNAT (only nat)";
-        if (chain.equals("INPUT") || chain.equals("POSTROUTING")) {
-            return "DNAT is only valid in the PREROUTING and OUTPUT chains";
-        }
-        return null;
-    }
+    @Override public Set<TableName> tables() { return EnumSet.of(TableName.NAT); }
+
+    @Override public List<Hook> hooks() { return List.of(Hook.PREROUTING, Hook.OUTPUT); }
+
+    @Override public boolean needsConntrack() { return true; }
 }

@@ -1,5 +1,9 @@
 package dev.nflab.netfilter.target;
 
+import java.util.Set;
+import java.util.List;
+import java.util.EnumSet;
+import dev.nflab.netfilter.Hook;
 import dev.nflab.host.Address;
 import dev.nflab.host.NetworkInterface;
 import dev.nflab.netfilter.Dialect;
@@ -52,12 +56,9 @@ public final class MasqueradeTarget implements Target {
         return " masq ports: " + (portLow == portHigh ? portLow : portLow + "-" + portHigh);
     }
 
-    @Override public String checkTable(TableName table, String chain) {
-        if (table != TableName.NAT) return "Table does not support MASQUERADE (only nat)";
-        if (!chain.equals("POSTROUTING") && (chain.equals("PREROUTING") || chain.equals("OUTPUT")
-                || chain.equals("INPUT"))) {
-            return "MASQUERADE is only valid in the POSTROUTING chain";
-        }
-        return null;
-    }
+    @Override public Set<TableName> tables() { return EnumSet.of(TableName.NAT); }
+
+    @Override public List<Hook> hooks() { return List.of(Hook.POSTROUTING); }
+
+    @Override public boolean needsConntrack() { return true; }
 }

@@ -1,5 +1,7 @@
 package dev.nflab.netfilter.target;
 
+import java.util.Set;
+import java.util.EnumSet;
 import dev.nflab.netfilter.Dialect;
 import dev.nflab.netfilter.Hook;
 import dev.nflab.netfilter.NatRequest;
@@ -47,7 +49,7 @@ public final class RedirectTarget implements Target {
         return " redir ports " + (portLow == portHigh ? portLow : portLow + "-" + portHigh);
     }
 
-    @Override public String checkTable(TableName table, String chain) {
-        return table != TableName.NAT ? "Table does not support REDIRECT (only nat)" : null;
-    }
+    @Override public Set<TableName> tables() { return EnumSet.of(TableName.NAT); }
+
+    @Override public boolean needsConntrack() { return true; }
 }

@@ -1,5 +1,7 @@
 package dev.nflab.netfilter.target;
 
+import java.util.Set;
+import java.util.EnumSet;
 import dev.nflab.netfilter.Dialect;
 import dev.nflab.netfilter.PacketContext;
 import dev.nflab.netfilter.TableName;
@@ -89,10 +91,7 @@ public final class RejectTarget implements Target {
         return " reject-with " + with.text;
     }
 
-    @Override public String checkTable(TableName table, String chain) {
-        if (table != TableName.FILTER && table != TableName.MANGLE && table != TableName.RAW) {
-            return "Table does not support REJECT";
-        }
-        return null;
+    @Override public Set<TableName> tables() {
+        return EnumSet.of(TableName.FILTER, TableName.MANGLE, TableName.RAW);
     }
 }

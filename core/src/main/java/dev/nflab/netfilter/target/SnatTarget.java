@@ -1,5 +1,9 @@
 package dev.nflab.netfilter.target;
 
+import java.util.Set;
+import java.util.List;
+import java.util.EnumSet;
+import dev.nflab.netfilter.Hook;
 import dev.nflab.netfilter.Dialect;
 import dev.nflab.netfilter.NatRequest;
 import dev.nflab.netfilter.PacketContext;
@@ -31,11 +35,9 @@ public final class SnatTarget implements Target {
         return " to:" + range;
     }
 
-    @Override public String checkTable(TableName table, String chain) {
-        if (table != TableName.NAT) return "Table does not support SNAT (only nat)";
-        if (chain.equals("PREROUTING") || chain.equals("OUTPUT")) {
-            return "SNAT is only valid in the POSTROUTING and INPUT chains";
-        }
-        return null;
-    }
+    @Override public Set<TableName> tables() { return EnumSet.of(TableName.NAT); }
+
+    @Override public List<Hook> hooks() { return List.of(Hook.POSTROUTING, Hook.INPUT); }
+
+    @Override public boolean needsConntrack() { return true; }
 }

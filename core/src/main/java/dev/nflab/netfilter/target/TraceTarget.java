@@ -1,5 +1,7 @@
 package dev.nflab.netfilter.target;
 
+import java.util.Set;
+import java.util.EnumSet;
 import dev.nflab.netfilter.PacketContext;
 import dev.nflab.netfilter.TableName;
 import dev.nflab.netfilter.Target;
@@ -20,7 +22,5 @@ public final class TraceTarget implements Target {
 
     @Override public String toSave() { return "-j TRACE"; }
 
-    @Override public String checkTable(TableName table, String chain) {
-        return table != TableName.RAW ? "Table does not support TRACE (only raw)" : null;
-    }
+    @Override public Set<TableName> tables() { return EnumSet.of(TableName.RAW); }
 }
