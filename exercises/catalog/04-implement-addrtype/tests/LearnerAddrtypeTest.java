@@ -7,9 +7,10 @@ import dev.nflab.exercises.support.Lab;
 import dev.nflab.exercises.support.Trip;
 import dev.nflab.host.Host;
 import dev.nflab.host.KernelFlavour;
-import dev.nflab.netfilter.Match;
+import dev.nflab.iptables.Command;
+import dev.nflab.iptables.IptablesException;
 import dev.nflab.netfilter.PacketContext;
-import dev.nflab.netfilter.match.AddrtypeMatch;
+import dev.nflab.netfilter.Rule;
 import dev.nflab.packet.Ipv4;
 import dev.nflab.packet.Packet;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The model's AddrtypeMatch and Host.addressType are the reference. The learner's LearnerAddrtype
+ * The model's addrtype match (loaded as iptables loads it) and Host.addressType are the reference. The learner's LearnerAddrtype
  * runs in its sandbox: these tests send it the inputs through AddrtypeAdapter (adapter/) and
  * compare what it answers with the model's answers, computed here.
  */
@@ -91,7 +92,7 @@ class LearnerAddrtypeTest {
                 for (int inv = 0; inv < 4; inv++) {
                     boolean si = (inv & 1) != 0 && st != null;
                     boolean di = (inv & 2) != 0 && dt != null;
-                    Match model = new AddrtypeMatch(st, si, dt, di);
+                    Rule model = addrtype(st, si, dt, di);
                     List<Boolean> answers = learner("matches", st == null ? null : st.name(), si,
                             dt == null ? null : dt.name(), di, addrs);
                     for (int i = 0; i + 1 < addrs.size(); i += 2) {
@@ -106,6 +107,19 @@ class LearnerAddrtypeTest {
                     }
                 }
             }
+        }
+    }
+
+    /** The model's rule {@code -m addrtype [!] --src-type ST [!] --dst-type DT} (no match when both are null). */
+    private static Rule addrtype(dev.nflab.host.RouteType st, boolean si, dev.nflab.host.RouteType dt, boolean di) {
+        List<String> words = new ArrayList<>();
+        if (st != null || dt != null) words.addAll(List.of("-m", "addrtype"));
+        if (st != null) words.addAll(si ? List.of("!", "--src-type", st.name()) : List.of("--src-type", st.name()));
+        if (dt != null) words.addAll(di ? List.of("!", "--dst-type", dt.name()) : List.of("--dst-type", dt.name()));
+        try {
+            return Command.parse(words, true).rule();
+        } catch (IptablesException e) {
+            throw new IllegalStateException(e);
         }
     }
 

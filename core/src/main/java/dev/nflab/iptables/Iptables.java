@@ -1,5 +1,6 @@
 package dev.nflab.iptables;
 
+import dev.nflab.extensions.Extensions;
 import dev.nflab.netfilter.Chain;
 import dev.nflab.netfilter.Rule;
 import dev.nflab.netfilter.Ruleset;
@@ -15,12 +16,19 @@ import java.util.List;
  */
 public final class Iptables {
     private final Ruleset ruleset;
+    private final Extensions extensions;
 
     /** What a command printed, and its exit status. */
     public record Result(int status, String stdout, String stderr) {}
 
     public Iptables(Ruleset ruleset) {
+        this(ruleset, Extensions.standard());
+    }
+
+    /** iptables loading its matches and targets from {@code extensions}. */
+    public Iptables(Ruleset ruleset, Extensions extensions) {
         this.ruleset = ruleset;
+        this.extensions = extensions;
     }
 
     /** Runs a command line such as {@code iptables -t nat -L -n -v} (the word iptables optional). */
@@ -38,7 +46,7 @@ public final class Iptables {
 
     public Result run(List<String> words) {
         try {
-            return new Result(0, execute(Command.parse(words, false)), "");
+            return new Result(0, execute(Command.parse(words, false, extensions)), "");
         } catch (IptablesException e) {
             return error(e);
         }
@@ -48,7 +56,7 @@ public final class Iptables {
     public String execute(String commandLine) throws IptablesException {
         List<String> words = Tokenizer.split(commandLine);
         if (!words.isEmpty() && words.get(0).equals("iptables")) words = words.subList(1, words.size());
-        return execute(Command.parse(words, false));
+        return execute(Command.parse(words, false, extensions));
     }
 
     private Result error(IptablesException e) {

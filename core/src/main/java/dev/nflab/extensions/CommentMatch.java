@@ -1,18 +1,18 @@
-package dev.nflab.netfilter.match;
+package dev.nflab.extensions;
 
 import dev.nflab.netfilter.Dialect;
 import dev.nflab.netfilter.Match;
 import dev.nflab.netfilter.PacketContext;
 
 /** {@code -m comment --comment TEXT}: always matches; documents the rule. */
-public final class CommentMatch implements Match {
+final class CommentMatch implements Match {
+    static final MatchExtension EXTENSION = new MatchExtension("comment", Parser::new);
+
     private final String text;
 
-    public CommentMatch(String text) {
+    CommentMatch(String text) {
         this.text = text;
     }
-
-    public String text() { return text; }
 
     @Override public boolean matches(PacketContext ctx) {
         return true;
@@ -34,5 +34,21 @@ public final class CommentMatch implements Match {
 
     @Override public String toListing(Dialect dialect) {
         return " /* " + text + " */";
+    }
+
+    private static final class Parser implements OptionParser<Match> {
+        private String text;
+
+        @Override public boolean parse(String o, boolean inv, OptionValues args) throws ParameterProblem {
+            if (!o.equals("--comment")) return false;
+            text = args.value(o);
+            if (text.length() > 255) throw new ParameterProblem("COMMENT must be shorter than 256 characters");
+            return true;
+        }
+
+        @Override public Match build() throws ParameterProblem {
+            if (text == null) throw new ParameterProblem("comment: option \"--comment\" must be specified");
+            return new CommentMatch(text);
+        }
     }
 }

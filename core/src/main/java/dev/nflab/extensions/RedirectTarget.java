@@ -1,7 +1,5 @@
-package dev.nflab.netfilter.target;
+package dev.nflab.extensions;
 
-import java.util.Set;
-import java.util.EnumSet;
 import dev.nflab.netfilter.Dialect;
 import dev.nflab.netfilter.Hook;
 import dev.nflab.netfilter.NatRequest;
@@ -10,16 +8,20 @@ import dev.nflab.netfilter.TableName;
 import dev.nflab.netfilter.Target;
 import dev.nflab.netfilter.Verdict;
 import dev.nflab.packet.Ipv4;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
- * {@code -j REDIRECT [--to-ports P]}: DNAT to the host itself: the incoming interface's primary
- * address in PREROUTING, 127.0.0.1 in OUTPUT.
+ * {@code -j REDIRECT [--to-ports P[-P]]}: DNAT to the host itself: the incoming interface's
+ * primary address in PREROUTING, 127.0.0.1 in OUTPUT.
  */
-public final class RedirectTarget implements Target {
+final class RedirectTarget implements Target {
+    static final TargetExtension EXTENSION = new TargetExtension("REDIRECT", () -> new Parser());
+
     private final int portLow;
     private final int portHigh;
 
-    public RedirectTarget(int portLow, int portHigh) {
+    RedirectTarget(int portLow, int portHigh) {
         this.portLow = portLow;
         this.portHigh = portHigh;
     }
@@ -52,4 +54,19 @@ public final class RedirectTarget implements Target {
     @Override public Set<TableName> tables() { return EnumSet.of(TableName.NAT); }
 
     @Override public boolean needsConntrack() { return true; }
+
+    private static final class Parser implements OptionParser<Target> {
+        private int[] ports = {0, 0};
+
+        @Override public boolean parse(String o, boolean inv, OptionValues args) throws ParameterProblem {
+            if (o.equals("--random")) throw new ParameterProblem("REDIRECT: --random is not modelled by nflab");
+            if (!o.equals("--to-ports")) return false;
+            ports = MasqueradeTarget.toPorts(args.value(o));
+            return true;
+        }
+
+        @Override public Target build() {
+            return new RedirectTarget(ports[0], ports[1]);
+        }
+    }
 }

@@ -1,4 +1,4 @@
-package dev.nflab.netfilter.match;
+package dev.nflab.extensions;
 
 import dev.nflab.netfilter.Dialect;
 import dev.nflab.netfilter.InterfaceSpec;
@@ -9,7 +9,9 @@ import dev.nflab.netfilter.PacketContext;
  * {@code -m physdev}: the bridge ports a bridged packet (br_netfilter) came in on and goes out of,
  * and whether it is bridged at all.
  */
-public final class PhysdevMatch implements Match {
+final class PhysdevMatch implements Match {
+    static final MatchExtension EXTENSION = new MatchExtension("physdev", Parser::new);
+
     private final InterfaceSpec in;
     private final InterfaceSpec out;
     /** 1: must be, 0: must not be, -1: don't care. */
@@ -17,7 +19,7 @@ public final class PhysdevMatch implements Match {
     private final int isOut;
     private final int isBridged;
 
-    public PhysdevMatch(InterfaceSpec in, InterfaceSpec out, int isIn, int isOut, int isBridged) {
+    PhysdevMatch(InterfaceSpec in, InterfaceSpec out, int isIn, int isOut, int isBridged) {
         this.in = in;
         this.out = out;
         this.isIn = isIn;
@@ -58,5 +60,29 @@ public final class PhysdevMatch implements Match {
         if (isOut >= 0) b.append(isOut == 0 ? " ! --physdev-is-out" : " --physdev-is-out");
         if (isBridged >= 0) b.append(isBridged == 0 ? " ! --physdev-is-bridged" : " --physdev-is-bridged");
         return b.toString();
+    }
+
+    private static final class Parser implements OptionParser<Match> {
+        private InterfaceSpec in, out;
+        private int isIn = -1, isOut = -1, isBridged = -1;
+
+        @Override public boolean parse(String o, boolean inv, OptionValues args) throws ParameterProblem {
+            switch (o) {
+                case "--physdev-in" -> in = new InterfaceSpec(args.value(o), inv);
+                case "--physdev-out" -> out = new InterfaceSpec(args.value(o), inv);
+                case "--physdev-is-in" -> isIn = inv ? 0 : 1;
+                case "--physdev-is-out" -> isOut = inv ? 0 : 1;
+                case "--physdev-is-bridged" -> isBridged = inv ? 0 : 1;
+                default -> { return false; }
+            }
+            return true;
+        }
+
+        @Override public Match build() throws ParameterProblem {
+            if (in == null && out == null && isIn < 0 && isOut < 0 && isBridged < 0) {
+                throw new ParameterProblem("PHYSDEV: no --physdev-* option specified");
+            }
+            return new PhysdevMatch(in, out, isIn, isOut, isBridged);
+        }
     }
 }

@@ -1,7 +1,5 @@
-package dev.nflab.netfilter.target;
+package dev.nflab.extensions;
 
-import java.util.Set;
-import java.util.EnumSet;
 import dev.nflab.netfilter.Dialect;
 import dev.nflab.netfilter.PacketContext;
 import dev.nflab.netfilter.TableName;
@@ -9,15 +7,19 @@ import dev.nflab.netfilter.Target;
 import dev.nflab.netfilter.Verdict;
 import dev.nflab.packet.Packet;
 import dev.nflab.packet.TcpFlags;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * {@code -j REJECT [--reject-with TYPE]}: drops the packet and sends back an ICMP error (by
  * default port unreachable) or a TCP reset. The error is a new packet from the host: it goes out
  * through OUTPUT and POSTROUTING like any packet the host sends.
  */
-public final class RejectTarget implements Target {
+final class RejectTarget implements Target {
+    static final TargetExtension EXTENSION = new TargetExtension("REJECT", () -> new Parser());
+
     /** The {@code --reject-with} types, with their ICMP code (type 3), or -1 for tcp-reset. */
-    public enum With {
+    enum With {
         ICMP_NET_UNREACHABLE("icmp-net-unreachable", 0),
         ICMP_HOST_UNREACHABLE("icmp-host-unreachable", 1),
         ICMP_PROT_UNREACHABLE("icmp-proto-unreachable", 2),
@@ -38,7 +40,7 @@ public final class RejectTarget implements Target {
         public String text() { return text; }
 
         /** Accepts the names and the aliases iptables accepts (net-unreach, tcp-rst ...). */
-        public static With parse(String s) {
+        static With parse(String s) {
             for (With w : values()) {
                 if (w.text.equals(s)) return w;
             }
@@ -58,7 +60,7 @@ public final class RejectTarget implements Target {
 
     private final With with;
 
-    public RejectTarget(With with) {
+    RejectTarget(With with) {
         this.with = with;
     }
 
@@ -93,5 +95,21 @@ public final class RejectTarget implements Target {
 
     @Override public Set<TableName> tables() {
         return EnumSet.of(TableName.FILTER, TableName.MANGLE, TableName.RAW);
+    }
+
+    private static final class Parser implements OptionParser<Target> {
+        private With with = With.ICMP_PORT_UNREACHABLE;
+
+        @Override public boolean parse(String o, boolean inv, OptionValues args) throws ParameterProblem {
+            if (!o.equals("--reject-with")) return false;
+            String v = args.value(o);
+            with = With.parse(v);
+            if (with == null) throw new ParameterProblem("unknown reject type \"" + v + "\"");
+            return true;
+        }
+
+        @Override public Target build() {
+            return new RejectTarget(with);
+        }
     }
 }

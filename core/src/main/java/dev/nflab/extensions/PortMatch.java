@@ -1,4 +1,4 @@
-package dev.nflab.netfilter.match;
+package dev.nflab.extensions;
 
 import dev.nflab.netfilter.Dialect;
 import dev.nflab.netfilter.Match;
@@ -8,9 +8,14 @@ import dev.nflab.packet.TcpFlags;
 
 /**
  * The {@code tcp}, {@code udp} and {@code sctp} matches: source and destination port ranges, and
- * for tcp the flags ({@code --tcp-flags MASK COMP}, {@code --syn}).
+ * for tcp the flags ({@code --tcp-flags MASK COMP}, {@code --syn}). {@code -p tcp} loads tcp by
+ * itself for {@code --dport}.
  */
-public final class PortMatch implements Match {
+final class PortMatch implements Match {
+    static final MatchExtension TCP = new MatchExtension("tcp", () -> new Parser("tcp"));
+    static final MatchExtension UDP = new MatchExtension("udp", () -> new Parser("udp"));
+    static final MatchExtension SCTP = new MatchExtension("sctp", () -> new Parser("sctp"));
+
     private final String protocolName;
     private final PortRange sourcePorts;
     private final PortRange destinationPorts;
@@ -18,7 +23,7 @@ public final class PortMatch implements Match {
     private final int flagCompare;
     private final boolean flagsInverted;
 
-    public PortMatch(String protocolName, PortRange sourcePorts, PortRange destinationPorts,
+    PortMatch(String protocolName, PortRange sourcePorts, PortRange destinationPorts,
                      int flagMask, int flagCompare, boolean flagsInverted) {
         this.protocolName = protocolName;
         this.sourcePorts = sourcePorts;
@@ -27,10 +32,6 @@ public final class PortMatch implements Match {
         this.flagCompare = flagCompare;
         this.flagsInverted = flagsInverted;
     }
-
-    public String protocolName() { return protocolName; }
-    public PortRange sourcePorts() { return sourcePorts; }
-    public PortRange destinationPorts() { return destinationPorts; }
 
     @Override public boolean matches(PacketContext ctx) {
         Packet p = ctx.packet();
@@ -72,5 +73,45 @@ public final class PortMatch implements Match {
                     .append(String.format("0x%02X/0x%02X", flagMask, flagCompare));
         }
         return b.toString();
+    }
+
+    private static final class Parser implements OptionParser<Match> {
+        private final String protocol;
+        private PortRange sport, dport;
+        private int mask, compare;
+        private boolean flagsInverted, flagsSet;
+
+        Parser(String protocol) { this.protocol = protocol; }
+
+        @Override public boolean parse(String o, boolean inv, OptionValues args) throws ParameterProblem {
+            switch (o) {
+                case "--sport", "--source-port" -> sport = PortRange.parse(args.value(o), inv);
+                case "--dport", "--destination-port" -> dport = PortRange.parse(args.value(o), inv);
+                case "--tcp-flags" -> {
+                    if (!protocol.equals("tcp")) return false;
+                    try {
+                        mask = TcpFlags.parseList(args.value(o));
+                        compare = TcpFlags.parseList(args.value(o));
+                    } catch (IllegalArgumentException e) {
+                        throw new ParameterProblem(e.getMessage());
+                    }
+                    flagsInverted = inv;
+                    flagsSet = true;
+                }
+                case "--syn" -> {
+                    if (!protocol.equals("tcp")) return false;
+                    mask = TcpFlags.FIN | TcpFlags.SYN | TcpFlags.RST | TcpFlags.ACK;
+                    compare = TcpFlags.SYN;
+                    flagsInverted = inv;
+                    flagsSet = true;
+                }
+                default -> { return false; }
+            }
+            return true;
+        }
+
+        @Override public Match build() {
+            return new PortMatch(protocol, sport, dport, flagsSet ? mask : 0, compare, flagsInverted);
+        }
     }
 }

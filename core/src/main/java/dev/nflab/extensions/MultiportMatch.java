@@ -1,22 +1,25 @@
-package dev.nflab.netfilter.match;
+package dev.nflab.extensions;
 
 import dev.nflab.netfilter.Dialect;
 import dev.nflab.netfilter.Match;
 import dev.nflab.netfilter.PacketContext;
 import dev.nflab.packet.Packet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** {@code -m multiport --dports|--sports|--ports LIST}: up to 15 ports or ranges. */
-public final class MultiportMatch implements Match {
+final class MultiportMatch implements Match {
+    static final MatchExtension EXTENSION = new MatchExtension("multiport", Parser::new);
+
     /** Which ports the list applies to. */
-    public enum Kind { SOURCE, DESTINATION, EITHER }
+    enum Kind { SOURCE, DESTINATION, EITHER }
 
     private final Kind kind;
     private final List<PortRange> ports;
     private final boolean inverted;
 
-    public MultiportMatch(Kind kind, List<PortRange> ports, boolean inverted) {
+    MultiportMatch(Kind kind, List<PortRange> ports, boolean inverted) {
         this.kind = kind;
         this.ports = List.copyOf(ports);
         this.inverted = inverted;
@@ -54,5 +57,33 @@ public final class MultiportMatch implements Match {
 
     @Override public String toListing(Dialect dialect) {
         return " multiport " + option() + " " + (inverted ? "! " : "") + list();
+    }
+
+    private static final class Parser implements OptionParser<Match> {
+        private Kind kind;
+        private final List<PortRange> ports = new ArrayList<>();
+        private boolean inverted;
+
+        @Override public boolean parse(String o, boolean inv, OptionValues args) throws ParameterProblem {
+            Kind k = switch (o) {
+                case "--sports", "--source-ports" -> Kind.SOURCE;
+                case "--dports", "--destination-ports" -> Kind.DESTINATION;
+                case "--ports" -> Kind.EITHER;
+                default -> null;
+            };
+            if (k == null) return false;
+            if (kind != null) throw new ParameterProblem("multiport can only have one option");
+            kind = k;
+            inverted = inv;
+            String[] items = args.value(o).split(",");
+            if (items.length > 15) throw new ParameterProblem("too many ports specified");
+            for (String item : items) ports.add(PortRange.parse(item, false));
+            return true;
+        }
+
+        @Override public Match build() throws ParameterProblem {
+            if (kind == null) throw new ParameterProblem("multiport expects an option");
+            return new MultiportMatch(kind, ports, inverted);
+        }
     }
 }

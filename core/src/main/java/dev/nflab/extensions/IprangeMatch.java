@@ -1,4 +1,4 @@
-package dev.nflab.netfilter.match;
+package dev.nflab.extensions;
 
 import dev.nflab.netfilter.Dialect;
 import dev.nflab.netfilter.Match;
@@ -6,14 +6,16 @@ import dev.nflab.netfilter.PacketContext;
 import dev.nflab.packet.Ipv4;
 
 /** {@code -m iprange --src-range A-B / --dst-range A-B}. */
-public final class IprangeMatch implements Match {
+final class IprangeMatch implements Match {
+    static final MatchExtension EXTENSION = new MatchExtension("iprange", Parser::new);
+
     private final long[] source;
     private final boolean sourceInverted;
     private final long[] destination;
     private final boolean destinationInverted;
 
     /** Each range is {low, high} as unsigned values, or null. */
-    public IprangeMatch(long[] source, boolean sourceInverted, long[] destination, boolean destinationInverted) {
+    IprangeMatch(long[] source, boolean sourceInverted, long[] destination, boolean destinationInverted) {
         this.source = source;
         this.sourceInverted = sourceInverted;
         this.destination = destination;
@@ -50,5 +52,37 @@ public final class IprangeMatch implements Match {
             b.append(" destination IP range ").append(destinationInverted ? "! " : "").append(text(destination));
         }
         return b.toString();
+    }
+
+    private static final class Parser implements OptionParser<Match> {
+        private long[] src, dst;
+        private boolean srcInv, dstInv;
+
+        @Override public boolean parse(String o, boolean inv, OptionValues args) throws ParameterProblem {
+            switch (o) {
+                case "--src-range" -> { src = range(args.value(o)); srcInv = inv; }
+                case "--dst-range" -> { dst = range(args.value(o)); dstInv = inv; }
+                default -> { return false; }
+            }
+            return true;
+        }
+
+        private static long[] range(String v) throws ParameterProblem {
+            int dash = v.indexOf('-');
+            try {
+                long lo = Integer.toUnsignedLong(Ipv4.parse(dash < 0 ? v : v.substring(0, dash)));
+                long hi = dash < 0 ? lo : Integer.toUnsignedLong(Ipv4.parse(v.substring(dash + 1)));
+                return new long[] {lo, hi};
+            } catch (IllegalArgumentException e) {
+                throw new ParameterProblem("iprange: invalid range `" + v + "'");
+            }
+        }
+
+        @Override public Match build() throws ParameterProblem {
+            if (src == null && dst == null) {
+                throw new ParameterProblem("iprange match: You must specify `--src-range' or `--dst-range'");
+            }
+            return new IprangeMatch(src, srcInv, dst, dstInv);
+        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.nflab.netfilter.target;
+package dev.nflab.extensions;
 
 import dev.nflab.packet.Ipv4;
 
@@ -6,9 +6,9 @@ import dev.nflab.packet.Ipv4;
  * An address and port range as {@code --to-destination}/{@code --to-source} take it:
  * {@code IP[-IP][:PORT[-PORT]]}; address 0 means "keep the address" (REDIRECT, MASQUERADE ports).
  */
-public record NatRange(int addressLow, int addressHigh, int portLow, int portHigh) {
+record NatRange(int addressLow, int addressHigh, int portLow, int portHigh) {
 
-    public static NatRange parse(String text) {
+    static NatRange parse(String text) {
         String addr = text;
         int portLow = 0, portHigh = 0;
         int colon = text.indexOf(':');

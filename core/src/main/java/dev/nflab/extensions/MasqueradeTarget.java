@@ -1,27 +1,29 @@
-package dev.nflab.netfilter.target;
+package dev.nflab.extensions;
 
-import java.util.Set;
-import java.util.List;
-import java.util.EnumSet;
-import dev.nflab.netfilter.Hook;
 import dev.nflab.host.Address;
 import dev.nflab.host.NetworkInterface;
 import dev.nflab.netfilter.Dialect;
+import dev.nflab.netfilter.Hook;
 import dev.nflab.netfilter.NatRequest;
 import dev.nflab.netfilter.PacketContext;
 import dev.nflab.netfilter.TableName;
 import dev.nflab.netfilter.Target;
 import dev.nflab.netfilter.Verdict;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 
 /**
- * {@code -j MASQUERADE}: SNAT to the primary address of the interface the packet leaves by,
- * chosen on the connection's first packet. Valid in nat POSTROUTING.
+ * {@code -j MASQUERADE [--to-ports P[-P]]}: SNAT to the primary address of the interface the
+ * packet leaves by, chosen on the connection's first packet. Valid in nat POSTROUTING.
  */
-public final class MasqueradeTarget implements Target {
+final class MasqueradeTarget implements Target {
+    static final TargetExtension EXTENSION = new TargetExtension("MASQUERADE", () -> new Parser());
+
     private final int portLow;
     private final int portHigh;
 
-    public MasqueradeTarget(int portLow, int portHigh) {
+    MasqueradeTarget(int portLow, int portHigh) {
         this.portLow = portLow;
         this.portHigh = portHigh;
     }
@@ -61,4 +63,27 @@ public final class MasqueradeTarget implements Target {
     @Override public List<Hook> hooks() { return List.of(Hook.POSTROUTING); }
 
     @Override public boolean needsConntrack() { return true; }
+
+    /** {@code --to-ports P[-P]} as MASQUERADE and REDIRECT take it: {low, high}. */
+    static int[] toPorts(String v) throws ParameterProblem {
+        int dash = v.indexOf('-');
+        int low = Services.port(dash < 0 ? v : v.substring(0, dash));
+        int high = dash < 0 ? low : Services.port(v.substring(dash + 1));
+        return new int[] {low, high};
+    }
+
+    private static final class Parser implements OptionParser<Target> {
+        private int[] ports = {0, 0};
+
+        @Override public boolean parse(String o, boolean inv, OptionValues args) throws ParameterProblem {
+            if (o.equals("--random")) throw new ParameterProblem("MASQUERADE: --random is not modelled by nflab");
+            if (!o.equals("--to-ports")) return false;
+            ports = toPorts(args.value(o));
+            return true;
+        }
+
+        @Override public Target build() {
+            return new MasqueradeTarget(ports[0], ports[1]);
+        }
+    }
 }

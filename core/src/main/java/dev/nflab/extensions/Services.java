@@ -1,4 +1,4 @@
-package dev.nflab.iptables;
+package dev.nflab.extensions;
 
 import java.util.Map;
 
@@ -12,7 +12,7 @@ final class Services {
 
     private Services() {}
 
-    static int port(String text) throws IptablesException {
+    static int port(String text) throws ParameterProblem {
         Integer named = NAMES.get(text);
         if (named != null) return named;
         try {
@@ -21,6 +21,6 @@ final class Services {
         } catch (NumberFormatException ignored) {
             // falls through to the error
         }
-        throw new IptablesException("invalid port/service `" + text + "' specified", 2);
+        throw new ParameterProblem("invalid port/service `" + text + "' specified");
     }
 }

@@ -1,4 +1,4 @@
-package dev.nflab.netfilter.match;
+package dev.nflab.extensions;
 
 import dev.nflab.host.RouteType;
 import dev.nflab.netfilter.Dialect;
@@ -11,14 +11,16 @@ import java.util.Locale;
  * say. LOCAL means "has a {@code local} route in table local" ({@code ip route show table local}):
  * 127.0.0.0/8 and every address on any interface, 172.17.0.1 on docker0 too.
  */
-public final class AddrtypeMatch implements Match {
+final class AddrtypeMatch implements Match {
+    static final MatchExtension EXTENSION = new MatchExtension("addrtype", Parser::new);
+
     private final RouteType sourceType;
     private final boolean sourceInverted;
     private final RouteType destinationType;
     private final boolean destinationInverted;
 
-    public AddrtypeMatch(RouteType sourceType, boolean sourceInverted, RouteType destinationType,
-                         boolean destinationInverted) {
+    AddrtypeMatch(RouteType sourceType, boolean sourceInverted, RouteType destinationType,
+                  boolean destinationInverted) {
         this.sourceType = sourceType;
         this.sourceInverted = sourceInverted;
         this.destinationType = destinationType;
@@ -54,5 +56,36 @@ public final class AddrtypeMatch implements Match {
             b.append(" dst-type ").append(destinationInverted ? "!" : "").append(name(destinationType));
         }
         return b.toString();
+    }
+
+    private static final class Parser implements OptionParser<Match> {
+        private RouteType src, dst;
+        private boolean srcInv, dstInv;
+
+        @Override public boolean parse(String o, boolean inv, OptionValues args) throws ParameterProblem {
+            switch (o) {
+                case "--src-type" -> { src = type(args.value(o)); srcInv = inv; }
+                case "--dst-type" -> { dst = type(args.value(o)); dstInv = inv; }
+                case "--limit-iface-in", "--limit-iface-out" ->
+                        throw new ParameterProblem("addrtype: " + o + " is not modelled by nflab");
+                default -> { return false; }
+            }
+            return true;
+        }
+
+        private static RouteType type(String v) throws ParameterProblem {
+            try {
+                return RouteType.valueOf(v.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterProblem("addrtype: invalid address type `" + v + "'");
+            }
+        }
+
+        @Override public Match build() throws ParameterProblem {
+            if (src == null && dst == null) {
+                throw new ParameterProblem("addrtype: you must specify --src-type or --dst-type");
+            }
+            return new AddrtypeMatch(src, srcInv, dst, dstInv);
+        }
     }
 }
