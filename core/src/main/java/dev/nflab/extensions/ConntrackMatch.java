@@ -62,9 +62,8 @@ final class ConntrackMatch implements Match {
     }
 
     @Override public String toListing(Dialect dialect) {
-        return legacyStateMatch
-                ? " state " + (inverted ? "! " : "") + states()
-                : " ctstate " + (inverted ? "! " : "") + states();
+        // libxt_conntrack prints the ! before the keyword: "! ctstate NEW", "! state NEW".
+        return (inverted ? " !" : "") + (legacyStateMatch ? " state " : " ctstate ") + states();
     }
 
     private static final class Parser implements OptionParser<Match> {

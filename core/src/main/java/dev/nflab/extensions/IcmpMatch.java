@@ -35,7 +35,8 @@ final class IcmpMatch implements Match {
     }
 
     @Override public String toListing(Dialect dialect) {
-        return " icmptype " + (inverted ? "!" : "") + type + (code < 0 ? "" : " code " + code);
+        // libipt_icmp: " icmp", then " !" when inverted, then "type N": "icmptype 8", "icmp !type 3".
+        return " icmp" + (inverted ? " !" : "") + "type " + type + (code < 0 ? "" : " code " + code);
     }
 
     private static final class Parser implements OptionParser<Match> {

@@ -56,7 +56,8 @@ final class MultiportMatch implements Match {
     }
 
     @Override public String toListing(Dialect dialect) {
-        return " multiport " + option() + " " + (inverted ? "! " : "") + list();
+        // libxt_multiport prints " !" before the list: "multiport sports  !53,123".
+        return " multiport " + option() + " " + (inverted ? " !" : "") + list();
     }
 
     private static final class Parser implements OptionParser<Match> {
