@@ -10,7 +10,8 @@ import java.util.List;
  * valid, whether it needs conntrack. Adding one is one file plus one line below.
  */
 public final class Extensions {
-    private static final Extensions STANDARD = new Extensions(List.of(
+    // One line per extension (each ends with a comma, so adding one changes one line).
+    private static final MatchExtension[] MATCHES = {
             PortMatch.TCP,
             PortMatch.UDP,
             PortMatch.SCTP,
@@ -22,8 +23,10 @@ public final class Extensions {
             PhysdevMatch.EXTENSION,
             CommentMatch.EXTENSION,
             MarkMatch.EXTENSION,
-            IprangeMatch.EXTENSION
-    ), List.of(
+            IprangeMatch.EXTENSION,
+    };
+
+    private static final TargetExtension[] TARGETS = {
             NatTarget.DNAT,
             NatTarget.SNAT,
             MasqueradeTarget.EXTENSION,
@@ -32,8 +35,10 @@ public final class Extensions {
             LogTarget.EXTENSION,
             MarkTarget.EXTENSION,
             TraceTarget.EXTENSION,
-            ChecksumTarget.EXTENSION
-    ));
+            ChecksumTarget.EXTENSION,
+    };
+
+    private static final Extensions STANDARD = new Extensions(List.of(MATCHES), List.of(TARGETS));
 
     private final List<MatchExtension> matches;
     private final List<TargetExtension> targets;
