@@ -24,6 +24,7 @@ public final class Extensions {
             CommentMatch.EXTENSION,
             MarkMatch.EXTENSION,
             IprangeMatch.EXTENSION,
+            LengthMatch.EXTENSION,
     };
 
     private static final TargetExtension[] TARGETS = {
