@@ -1,11 +1,12 @@
-package dev.nflab.extensions;
+package dev.nflab.iptables;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.nflab.host.Host;
 import dev.nflab.host.KernelFlavour;
-import dev.nflab.iptables.Iptables;
+import dev.nflab.kernel.Fate;
 import dev.nflab.kernel.Kernel;
+import dev.nflab.kernel.PacketResult;
 import dev.nflab.netfilter.Dialect;
 import dev.nflab.netfilter.Ruleset;
 import dev.nflab.packet.Ipv4;
@@ -23,29 +24,37 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Each extension's parse and print round trip, and its matching, against real iptables 1.8.9:
- * the transcripts lab/record-extension.sh recorded (data/real-iptables-1.8.9/extensions, one per
- * back end) are replayed command by command on the model, in a new ruleset per namespace, and
- * every command must print what the real one printed (stdout and stderr, exit status). The
- * transcripts' pings are sent through the model's kernel as the real ones went: each echo request
- * and its reply out of OUTPUT and back in on lo.
+ * The engine's parts, one at a time, against real iptables 1.8.9 on a real kernel: the
+ * transcripts lab/record-iptables.sh recorded in throw-away network namespaces (one file per back
+ * end) are replayed command by command on the model, in a new ruleset per namespace, and every
+ * command must print what the real one printed (stdout and stderr, exit status).
+ * {@code extensions/}: each match and target's parsing, iptables' errors, -S and -L text, and its
+ * matching. {@code engine/}: the chain traversal (jumps, gotos, RETURN, policies), conntrack
+ * states, NAT bindings.
+ *
+ * <p>A transcript's {@code busybox ping -c N -s S -q ADDRESS} is sent through the model's kernel
+ * as the real one went: each echo request (ICMP id new per ping, as each ping is a new process)
+ * out through OUTPUT and back in on lo, and, when it was delivered, the kernel's echo reply to it;
+ * the exit status is busybox's (1 when no reply came back).
  */
-class RecordedTranscriptsTest {
-    private static final Pattern PING = Pattern.compile("busybox ping -c (\\d+) -s (\\d+) -q 127\\.0\\.0\\.1");
+class RealIptablesTranscriptsTest {
+    private static final Pattern PING = Pattern.compile("busybox ping -c (\\d+) -s (\\d+) -q (\\S+)");
     private static final int LOOPBACK = Ipv4.parse("127.0.0.1");
 
     @TestFactory
-    Stream<DynamicTest> everyTranscriptCommandPrintsWhatIptablesPrinted() throws IOException {
-        Path dir = Recorded.data().resolve("real-iptables-1.8.9/extensions");
+    Stream<DynamicTest> everyCommandPrintsWhatIptablesPrinted() throws IOException {
         List<DynamicTest> tests = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".txt")).sorted().toList()) {
-                String name = f.getFileName().toString();
-                Dialect dialect = name.endsWith(".legacy.txt") ? Dialect.DEBIAN_12_LEGACY : Dialect.DEBIAN_12_NFT;
-                List<List<Step>> namespaces = parse(Recorded.read(f));
-                for (int i = 0; i < namespaces.size(); i++) {
-                    List<Step> steps = namespaces.get(i);
-                    tests.add(DynamicTest.dynamicTest(name + " namespace " + (i + 1), () -> replay(steps, dialect)));
+        for (String part : List.of("extensions", "engine")) {
+            Path dir = Recorded.data().resolve("real-iptables-1.8.9").resolve(part);
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".txt")).sorted().toList()) {
+                    String name = part + "/" + f.getFileName();
+                    Dialect dialect = name.endsWith(".legacy.txt") ? Dialect.DEBIAN_12_LEGACY : Dialect.DEBIAN_12_NFT;
+                    List<List<Step>> namespaces = parse(Recorded.read(f));
+                    for (int i = 0; i < namespaces.size(); i++) {
+                        List<Step> steps = namespaces.get(i);
+                        tests.add(DynamicTest.dynamicTest(name + " namespace " + (i + 1), () -> replay(steps, dialect)));
+                    }
                 }
             }
         }
@@ -88,16 +97,13 @@ class RecordedTranscriptsTest {
         Ruleset rules = new Ruleset(dialect);
         Kernel kernel = new Kernel(Host.withLoopback(KernelFlavour.LINUX_6_X), rules);
         Iptables iptables = new Iptables(rules);
+        int pings = 0;
         for (Step s : steps) {
             Matcher ping = PING.matcher(s.command());
             String got;
             if (ping.matches()) {
-                int length = Integer.parseInt(ping.group(2)) + 28; // ICMP and IP headers
-                for (int i = 0; i < Integer.parseInt(ping.group(1)); i++) {
-                    kernel.send(Packet.icmp(LOOPBACK, LOOPBACK, 8, 0, 1, length));
-                    kernel.send(Packet.icmp(LOOPBACK, LOOPBACK, 0, 0, 1, length));
-                }
-                got = "";
+                got = ping(kernel, ++pings, Integer.parseInt(ping.group(1)), Integer.parseInt(ping.group(2)),
+                        Ipv4.parse(ping.group(3)));
             } else if (s.command().startsWith("iptables-nft ") || s.command().startsWith("iptables-legacy ")) {
                 Iptables.Result r = iptables.run("iptables" + s.command().substring(s.command().indexOf(' ')));
                 got = r.stdout() + r.stderr() + (r.status() == 0 ? "" : "[exit " + r.status() + "]\n");
@@ -106,5 +112,19 @@ class RecordedTranscriptsTest {
             }
             assertEquals(s.output(), got, s.command());
         }
+    }
+
+    /** {@code count} echo requests of {@code size} data bytes, and the replies to those delivered. */
+    private static String ping(Kernel kernel, int id, int count, int size, int destination) {
+        int length = size + 28; // ICMP and IP headers
+        int replies = 0;
+        for (int i = 0; i < count; i++) {
+            PacketResult request = kernel.send(Packet.icmp(LOOPBACK, destination, 8, 0, id, length));
+            if (request.fate() != Fate.DELIVERED) continue;
+            Packet delivered = request.packet();
+            PacketResult reply = kernel.send(Packet.icmp(delivered.destination(), delivered.source(), 0, 0, id, length));
+            if (reply.fate() == Fate.DELIVERED) replies++;
+        }
+        return replies > 0 ? "" : "[exit 1]\n";
     }
 }

@@ -1,11 +1,11 @@
 #!/bin/sh
-# Records what real iptables prints for an extension's cases: lab/extension-cases/NAME.cases ->
+# Records what real iptables prints for an extension's cases: lab/iptables-cases/NAME.cases ->
 # OUTDIR/NAME.nft.txt and OUTDIR/NAME.legacy.txt, one transcript per back end. Each paragraph of
 # the cases file runs in its own new network namespace (unshare -n, lo up): nothing outside it
 # changes. In the transcript, "## namespace N" starts a paragraph, "$ COMMAND" is followed by what
 # the command printed (stdout and stderr together) and "[exit N]" when N is not 0; ping's own
 # output is left out.
-# Usage (as root): lab/record-extension.sh lab/extension-cases/length.cases data/real-iptables-1.8.9/extensions
+# Usage (as root): lab/record-iptables.sh lab/iptables-cases/length.cases data/real-iptables-1.8.9/extensions
 set -eu
 
 [ "$#" -eq 2 ] || { echo "usage: $0 CASES OUTDIR" >&2; exit 2; }
@@ -35,7 +35,7 @@ for backend in nft legacy; do
     out="$outdir/$name.$backend.txt"
     {
         echo "# $("iptables-$backend" --version), Linux $(cat /proc/sys/kernel/osrelease), $(date -u +%Y-%m-%d)"
-        echo "# recorded by lab/record-extension.sh $cases (one namespace per paragraph)"
+        echo "# recorded by lab/record-iptables.sh $cases (one namespace per paragraph)"
         paragraph=""
         n=0
         while IFS= read -r line || [ -n "$line" ]; do
