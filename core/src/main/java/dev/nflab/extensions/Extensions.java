@@ -87,11 +87,4 @@ public final class Extensions {
         for (MatchExtension m : matches) names.add(m.name());
         return names;
     }
-
-    /** The target names, in the order above. */
-    public List<String> targetNames() {
-        List<String> names = new ArrayList<>();
-        for (TargetExtension t : targets) names.add(t.name());
-        return names;
-    }
 }
