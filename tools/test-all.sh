@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # The whole test suite: what `./nflab test` and CI (.ci/run) run. Each step installs what it needs
 # (Debian packages, as root) and says how long it took.
-#   1. Maven: the model's unit, replay, Docker-rules, fuzz and prediction tests; the autograder's
+#   1. Maven: the model's unit, replay, Docker-rules, fuzz and prediction tests (and the rule coverage:
+#      every seed rule counted in a notebook cell and graded by an exercise, notebooks/README.md's table current); the autograder's
 #      tests (every exercise scores 0 untouched and full marks solved, the hostile submissions only
 #      their honest part); the Jupyter kernel's tests. 1b: ./nflab grade end to end. 1c: the
 #      Gradescope bundle run in a Gradescope-like root (tools/gradescope-check.sh).
 #   2. Static checks: shellcheck on the lab and VM scripts, vagrant validate, scenario syntax.
-#   3. Notebooks: every notebook executed headless on the nflab-java kernel.
+#   3. Notebooks: every notebook executed headless on the nflab-java kernel, prediction cells empty and then
+#      filled in with the reference answers (each marked cell must print its rule's counted claim).
 #   4. The real lab (root only): the safety self-test, then the whole scenario library on both
 #      iptables back ends, each run compared with the model (`./nflab compare`): the replay must
-#      equal every counter and the prediction must hold it.
+#      equal every counter and the prediction must hold it. 4b (root): the iptables oracle
+#      (data/iptables-oracle) recorded again from real iptables must equal the committed one;
+#      then the model's agreement with it (./nflab iptables-diff), reported, not failed on.
 # Options: --quick (step 1 only), --no-lab, --no-notebooks.
 #
 # Without root it runs every step that needs none and installs nothing: a step that would need
@@ -100,6 +104,30 @@ if [ $lab = 1 ]; then
     rm -rf "$out"
     [ $fails = 0 ] || { echo "== [4] $fails lab run(s) or comparison(s) failed"; exit 1; }
     done_step 4
+  fi
+  if [ $is_root = 0 ]; then
+    skip 4b "the iptables oracle recorded again (real iptables 1.8.9 in throw-away namespaces)" "it needs root" \
+      "sudo lab/iptables-oracle.sh --out DIR, then cmp DIR/*.txt with data/iptables-oracle/"
+  else
+    step 4b "the iptables oracle recorded again: real iptables 1.8.9, both back ends, byte for byte the committed one"
+    if ! command -v iptables-legacy >/dev/null || ! command -v iptables-nft >/dev/null; then
+      apt-get update -q >/dev/null
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends iptables >/dev/null
+    fi
+    out=$(mktemp -d /tmp/nflab-oracle-ci.XXXXXX)
+    bash lab/iptables-oracle.sh --out "$out"
+    fails=0
+    for f in legacy nft extensions; do
+      if ! cmp -s "$out/$f.txt" "data/iptables-oracle/$f.txt"; then
+        echo "-- $f: the recording differs from data/iptables-oracle/$f.txt (first differences):"
+        diff "data/iptables-oracle/$f.txt" "$out/$f.txt" | head -20 || true
+        fails=$((fails + 1))
+      fi
+    done
+    rm -rf "$out"
+    [ $fails = 0 ] || { echo "== [4b] real iptables answered differently from the committed oracle"; exit 1; }
+    ./nflab iptables-diff --examples 5
+    done_step 4b
   fi
 fi
 

@@ -201,7 +201,9 @@ public final class Iptables {
             if (c.chain() != null && !ch.name().equals(c.chain())) continue;
             for (int i = 0; i < ch.size(); i++) {
                 Rule r = ch.rule(i);
-                b.append("-A ").append(ch.name()).append(' ').append(r.toSave());
+                // an empty rule is "-A INPUT", with no space after the chain (iptables 1.8.9, both back ends)
+                b.append("-A ").append(ch.name());
+                if (!r.toSave().isEmpty()) b.append(' ').append(r.toSave());
                 if (c.verbose()) b.append(" -c ").append(r.counter().packets()).append(' ').append(r.counter().bytes());
                 b.append('\n');
             }

@@ -188,7 +188,9 @@ public final class IptablesSave {
                 for (int i = 0; i < c.size(); i++) {
                     Rule r = c.rule(i);
                     if (counters) b.append(r.counter()).append(' ');
-                    b.append("-A ").append(c.name()).append(' ').append(r.toSave()).append('\n');
+                    b.append("-A ").append(c.name());
+                    if (!r.toSave().isEmpty()) b.append(' ').append(r.toSave());
+                    b.append('\n');
                 }
             }
             b.append("COMMIT\n");
