@@ -95,6 +95,8 @@ public final class SpecGenerator {
             "-1", "foo", "1/2/3", "010", "0x1/", "/0xff", "");
     static final List<String> RANGES = List.of("1.1.1.1-1.1.1.9", "1.1.1.1", "1.1.1.9-1.1.1.1", "1.1.1.1-1.1.1.1",
             "0.0.0.0-255.255.255.255", "1.1.1.1-", "-1.1.1.1", "1.1.1.0/24", "foo", "1.1.1.1-foo", "");
+    static final List<String> LENGTHS = List.of("0", "64", "10:20", "64:64", "20:10", ":100", "100:", "0x40:0x5dc",
+            "010", "65535", "65536", "-1", "abc", "1:2:3", "10,20", " 5", "+5", "");
     static final List<String> COMMENTS = List.of("hi", "two words", "it's", "x".repeat(255), "x".repeat(256), "--dport",
             "\"quoted\"", "", "ünïcode");
 
@@ -184,6 +186,8 @@ public final class SpecGenerator {
             out.add(f("iprange", null, 2, "-m", "iprange", "--dst-range", r));
         }
         out.add(f("iprange", null, -1, "-m", "iprange"));
+        for (String l : LENGTHS) out.add(f("length", null, 2, "-m", "length", "--length", l));
+        out.add(f("length", null, -1, "-m", "length"));
         out.add(f("unknown", null, -1, "-m", "nosuchmatch"));
         out.add(f("unknown", null, -1, "--nosuchoption", "1"));
         out.add(f("unknown", null, -1, "strayword"));
