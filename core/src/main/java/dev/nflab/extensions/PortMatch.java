@@ -51,10 +51,11 @@ final class PortMatch implements Match {
 
     @Override public String toSave() {
         StringBuilder b = new StringBuilder("-m ").append(protocolName);
-        if (sourcePorts != null) {
+        // libxt_tcp/udp save a range only when it is not 0:65535, inverted or not
+        if (sourcePorts != null && !sourcePorts.isFull()) {
             b.append(sourcePorts.inverted() ? " ! --sport " : " --sport ").append(sourcePorts.toSave());
         }
-        if (destinationPorts != null) {
+        if (destinationPorts != null && !destinationPorts.isFull()) {
             b.append(destinationPorts.inverted() ? " ! --dport " : " --dport ").append(destinationPorts.toSave());
         }
         if (flagMask != 0 || flagsInverted) {
@@ -66,8 +67,13 @@ final class PortMatch implements Match {
 
     @Override public String toListing(Dialect dialect) {
         StringBuilder b = new StringBuilder(" ").append(protocolName);
-        if (sourcePorts != null) b.append(' ').append(sourcePorts.toListing("spt"));
-        if (destinationPorts != null) b.append(' ').append(destinationPorts.toListing("dpt"));
+        // ... and list it unless it is 0:65535 and not inverted
+        if (sourcePorts != null && (!sourcePorts.isFull() || sourcePorts.inverted())) {
+            b.append(' ').append(sourcePorts.toListing("spt"));
+        }
+        if (destinationPorts != null && (!destinationPorts.isFull() || destinationPorts.inverted())) {
+            b.append(' ').append(destinationPorts.toListing("dpt"));
+        }
         if (flagMask != 0 || flagsInverted) {
             b.append(" flags:").append(flagsInverted ? "!" : "")
                     .append(String.format("0x%02X/0x%02X", flagMask, flagCompare));

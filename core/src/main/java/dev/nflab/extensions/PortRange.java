@@ -20,6 +20,11 @@ record PortRange(int low, int high, boolean inverted) {
         return (port >= low && port <= high) != inverted;
     }
 
+    /** 0:65535, every port (iptables neither saves nor, unless inverted, lists it). */
+    public boolean isFull() {
+        return low == 0 && high == 65535;
+    }
+
     public boolean isSingle() {
         return low == high && !inverted;
     }
