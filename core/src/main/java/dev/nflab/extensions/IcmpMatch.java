@@ -26,6 +26,10 @@ final class IcmpMatch implements Match {
         return hit != inverted;
     }
 
+    @Override public int protocol() {
+        return dev.nflab.packet.Protocol.ICMP;
+    }
+
     private String value() {
         return code < 0 ? String.valueOf(type) : type + "/" + code;
     }

@@ -4,6 +4,7 @@ import dev.nflab.netfilter.Dialect;
 import dev.nflab.netfilter.Match;
 import dev.nflab.netfilter.PacketContext;
 import dev.nflab.packet.Packet;
+import dev.nflab.packet.Protocol;
 import dev.nflab.packet.TcpFlags;
 
 /**
@@ -22,9 +23,17 @@ final class PortMatch implements Match {
     private final int flagMask;
     private final int flagCompare;
     private final boolean flagsInverted;
+    /** iptables-nft's native form: payload expressions, which the kernel checks against no -p. */
+    private final boolean nftPayload;
 
     PortMatch(String protocolName, PortRange sourcePorts, PortRange destinationPorts,
                      int flagMask, int flagCompare, boolean flagsInverted) {
+        this(protocolName, sourcePorts, destinationPorts, flagMask, flagCompare, flagsInverted, false);
+    }
+
+    private PortMatch(String protocolName, PortRange sourcePorts, PortRange destinationPorts,
+                     int flagMask, int flagCompare, boolean flagsInverted, boolean nftPayload) {
+        this.nftPayload = nftPayload;
         this.protocolName = protocolName;
         this.sourcePorts = sourcePorts;
         this.destinationPorts = destinationPorts;
@@ -43,6 +52,32 @@ final class PortMatch implements Match {
             if (hit == flagsInverted) return false;
         }
         return true;
+    }
+
+    @Override public int protocol() {
+        if (nftPayload) return 0;
+        return switch (protocolName) {
+            case "tcp" -> Protocol.TCP;
+            case "udp" -> Protocol.UDP;
+            default -> Protocol.SCTP;
+        };
+    }
+
+    /**
+     * nft.c's add_nft_tcp/add_nft_udp: tcp with no flags (an inverted empty --tcp-flags aside) and
+     * udp become payload expressions unless every field is zero (no ranges but 0:65535, nothing
+     * inverted); a 0:65535 range is then left out, inverted or not. sctp stays an xt match.
+     */
+    @Override public Match nftNative() {
+        if (protocolName.equals("sctp") || nftPayload) return this;
+        if (flagMask != 0) return this;
+        boolean allZero = !flagsInverted && (sourcePorts == null || sourcePorts.isFull() && !sourcePorts.inverted())
+                && (destinationPorts == null || destinationPorts.isFull() && !destinationPorts.inverted());
+        if (allZero) return this;
+        PortRange s = sourcePorts == null || sourcePorts.isFull() ? null : sourcePorts;
+        PortRange d = destinationPorts == null || destinationPorts.isFull() ? null : destinationPorts;
+        if (s == null && d == null) return null;
+        return new PortMatch(protocolName, s, d, 0, 0, false, true);
     }
 
     @Override public int requiredDestinationPort() {

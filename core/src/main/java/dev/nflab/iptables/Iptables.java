@@ -66,6 +66,9 @@ public final class Iptables {
         if (e.status() == 2) {
             err.append(banner).append(": ").append(e.getMessage()).append('\n');
             err.append("Try `iptables -h' or 'iptables --help' for more information.\n");
+        } else if (e.status() == 4) {
+            // iptables-nft: the kernel refused the batch (nft_action's error, after the banner)
+            err.append(banner).append(": ").append(e.getMessage()).append('\n');
         } else if (e.status() == 3) {
             err.append(banner).append(": ").append(e.getMessage()).append('\n');
             err.append("Perhaps iptables or your kernel needs to be upgraded.\n");
@@ -103,17 +106,27 @@ public final class Iptables {
             return "";
         }
         Table t = ruleset.table(tn);
+        Rule rule = c.rule();
+        boolean ruleCommand = switch (c.kind()) {
+            case APPEND, INSERT, REPLACE, CHECK -> true;
+            case DELETE -> c.position() < 0;
+            default -> false;
+        };
+        if (ruleCommand && rule != null) {
+            rule = Commit.prepare(t, c.chain(), rule, c.kind(), ruleset.backend());
+            if (c.counters() != null) rule.counter().set(c.counters()[0], c.counters()[1]);
+        }
         try {
             switch (c.kind()) {
-                case APPEND -> t.append(c.chain(), withCounters(c));
-                case INSERT -> t.insert(c.chain(), c.position(), withCounters(c));
+                case APPEND -> t.append(c.chain(), rule);
+                case INSERT -> t.insert(c.chain(), c.position(), rule);
                 case DELETE -> {
                     if (c.position() > 0) t.delete(c.chain(), c.position());
-                    else t.delete(c.chain(), c.rule());
+                    else t.delete(c.chain(), rule);
                 }
-                case REPLACE -> t.replace(c.chain(), c.position(), withCounters(c));
+                case REPLACE -> t.replace(c.chain(), c.position(), rule);
                 case CHECK -> {
-                    if (!t.contains(c.chain(), c.rule())) {
+                    if (!t.contains(c.chain(), rule)) {
                         throw new IptablesException("Bad rule (does a matching rule exist in that chain?).", 1);
                     }
                 }
@@ -161,11 +174,6 @@ public final class Iptables {
         return "";
     }
 
-    private static Rule withCounters(Command c) {
-        Rule r = c.rule();
-        if (c.counters() != null) r.counter().set(c.counters()[0], c.counters()[1]);
-        return r;
-    }
 
     private String list(Table t, Command c) throws IptablesException {
         if (!c.numeric()) {

@@ -165,12 +165,7 @@ final class RuleParser {
     }
 
     private void checkProtocolFor(String match) throws IptablesException {
-        boolean needs = match.equals("tcp") || match.equals("udp") || match.equals("sctp") || match.equals("icmp");
-        if (needs && (rule.protocolInverted() || Protocol.parse(match) != rule.protocol())) {
-            // iptables-1.8 refuses "-m tcp" without "-p tcp" when the rule is added.
-            throw new IptablesException("Need -p " + match + " with -m " + match
-                    + " (the " + match + " match only looks at " + match + " packets)", 2);
-        }
+        // "-m tcp" without "-p tcp" is refused only when the rule reaches the kernel (Commit).
         if (match.equals("multiport") && !Protocol.hasPorts(rule.protocol())) {
             throw new IptablesException("multiport needs `-p tcp', `-p udp', `-p udplite', `-p sctp' or `-p dccp'", 2);
         }

@@ -33,4 +33,23 @@ public interface Match {
     default boolean needsConntrack() {
         return false;
     }
+
+    /**
+     * The protocol the kernel's match requires of the rule's {@code -p} (x_tables' {@code .proto}:
+     * 6 for tcp, 1 for icmp), or 0 when it takes any. A rule whose {@code -p} differs (or is
+     * inverted) is refused when it reaches the kernel, not when it is parsed.
+     */
+    default int protocol() {
+        return 0;
+    }
+
+    /**
+     * iptables-nft: the match as nf_tables holds it and reads it back. Most stay xt matches the
+     * kernel checks ({@code this}); tcp and udp with only ports become native payload expressions
+     * (a match without the 0:65535 ranges, or null when nothing is left), which the kernel does
+     * not check against {@code -p}.
+     */
+    default Match nftNative() {
+        return this;
+    }
 }

@@ -47,6 +47,16 @@ public final class Rule {
         return new Builder();
     }
 
+    /** This rule with other matches: the same addresses, interfaces, protocol and target, a new counter. */
+    public Rule withMatches(java.util.List<Match> others) {
+        Builder b = builder().source(source, sourceInverted).destination(destination, destinationInverted)
+                .protocol(protocol, protocolInverted);
+        if (inInterface != null) b.inInterface(inInterface.name(), inInterface.inverted());
+        if (outInterface != null) b.outInterface(outInterface.name(), outInterface.inverted());
+        others.forEach(b::match);
+        return b.target(target).build();
+    }
+
     /** Whether the packet matches: the IP header part first, then every match extension. */
     public boolean matches(PacketContext ctx) {
         Packet p = ctx.packet();
