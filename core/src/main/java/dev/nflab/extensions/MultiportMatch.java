@@ -78,7 +78,7 @@ final class MultiportMatch implements Match {
             inverted = inv;
             String[] items = args.value(o).split(",");
             if (items.length > 15) throw new ParameterProblem("too many ports specified");
-            for (String item : items) ports.add(PortRange.parse(item, false));
+            for (String item : items) ports.add(PortRange.parse(item, false, dev.nflab.packet.Protocol.name(args.protocol())));
             return true;
         }
 

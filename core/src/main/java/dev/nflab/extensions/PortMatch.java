@@ -86,11 +86,12 @@ final class PortMatch implements Match {
 
     @Override public String toSave() {
         StringBuilder b = new StringBuilder("-m ").append(protocolName);
-        // libxt_tcp/udp save a range only when it is not 0:65535, inverted or not
-        if (sourcePorts != null && !sourcePorts.isFull()) {
+        // libxt_tcp/udp save a range only when it is not 0:65535, inverted or not (libxt_sctp always)
+        boolean sctp = protocolName.equals("sctp");
+        if (sourcePorts != null && (sctp || !sourcePorts.isFull())) {
             b.append(sourcePorts.inverted() ? " ! --sport " : " --sport ").append(sourcePorts.toSave());
         }
-        if (destinationPorts != null && !destinationPorts.isFull()) {
+        if (destinationPorts != null && (sctp || !destinationPorts.isFull())) {
             b.append(destinationPorts.inverted() ? " ! --dport " : " --dport ").append(destinationPorts.toSave());
         }
         if (flagMask != 0 || flagsInverted) {
@@ -126,8 +127,8 @@ final class PortMatch implements Match {
 
         @Override public boolean parse(String o, boolean inv, OptionValues args) throws ParameterProblem {
             switch (o) {
-                case "--sport", "--source-port" -> sport = PortRange.parse(args.value(o), inv);
-                case "--dport", "--destination-port" -> dport = PortRange.parse(args.value(o), inv);
+                case "--sport", "--source-port" -> sport = ports(args.value(o), inv);
+                case "--dport", "--destination-port" -> dport = ports(args.value(o), inv);
                 case "--tcp-flags" -> {
                     if (!protocol.equals("tcp")) return false;
                     try {
@@ -149,6 +150,11 @@ final class PortMatch implements Match {
                 default -> { return false; }
             }
             return true;
+        }
+
+        /** udp reads ports as libxtables' port-range type, tcp and sctp with their own parser. */
+        private PortRange ports(String text, boolean inv) throws ParameterProblem {
+            return protocol.equals("udp") ? PortRange.parseByName(text, inv) : PortRange.parse(text, inv, protocol);
         }
 
         @Override public Match build() {

@@ -148,14 +148,20 @@ final class RuleParser {
     }
 
     /** One option to one extension; its problem becomes iptables' error (status 2). */
-    private static boolean parse(OptionParser<?> parser, String option, boolean inverted, Args args)
+    private boolean parse(OptionParser<?> parser, String option, boolean inverted, Args args)
             throws IptablesException {
-        OptionValues values = o -> {
-            try {
-                return args.value(o);
-            } catch (IptablesException e) {
-                throw new ParameterProblem(e.getMessage());
+        OptionValues values = new OptionValues() {
+            @Override public String value(String o) throws ParameterProblem {
+                try {
+                    return args.value(o);
+                } catch (IptablesException e) {
+                    throw new ParameterProblem(e.getMessage());
+                }
             }
+
+            @Override public int protocol() { return rule.protocol(); }
+
+            @Override public boolean protocolInverted() { return rule.protocolInverted(); }
         };
         try {
             return parser.parse(option, inverted, values);
