@@ -54,7 +54,7 @@ final class MasqueradeTarget implements Target {
                 break;
             }
         }
-        ctx.requestNat(new NatRequest(true, address, address, portLow, portHigh));
+        ctx.requestNat(new NatRequest(true, address, address, portLow, portHigh, flags.randomPort()));
         return Verdict.ACCEPT;
     }
 

@@ -10,6 +10,11 @@ package dev.nflab.extensions;
 record NatFlags(boolean random, boolean randomFully, boolean persistent) {
     static final NatFlags NONE = new NatFlags(false, false, false);
 
+    /** The option that makes the port random ({@code --random-fully} first), or null. */
+    String randomPort() {
+        return randomFully ? "--random-fully" : random ? "--random" : null;
+    }
+
     boolean any() {
         return random || randomFully || persistent;
     }

@@ -33,7 +33,7 @@ final class NatTarget implements Target {
 
     @Override public Verdict apply(PacketContext ctx) {
         ctx.requestNat(new NatRequest(source, range.addressLow(), range.addressHigh(), range.portLow(),
-                range.portHigh()));
+                range.portHigh(), flags.randomPort()));
         return Verdict.ACCEPT;
     }
 

@@ -47,7 +47,7 @@ final class RedirectTarget implements Target {
         } else {
             return Verdict.DROP;
         }
-        ctx.requestNat(new NatRequest(false, address, address, portLow, portHigh));
+        ctx.requestNat(new NatRequest(false, address, address, portLow, portHigh, flags.randomPort()));
         return Verdict.ACCEPT;
     }
 
