@@ -22,6 +22,10 @@ public final class Command {
     private boolean ruleGiven;
     private boolean numeric, verbose, exact, lineNumbers;
     private long[] counters;
+    private final List<String> warnings = new java.util.ArrayList<>();
+
+    /** The warnings iptables prints on stderr while parsing (the command still goes ahead). */
+    public List<String> warnings() { return warnings; }
 
     public Kind kind() { return kind; }
     public String table() { return table; }
@@ -47,7 +51,16 @@ public final class Command {
     /** As {@link #parse(List, boolean)}, loading matches and targets from {@code extensions}. */
     public static Command parse(List<String> words, boolean ruleOnly, Extensions extensions) throws IptablesException {
         Command c = new Command();
-        RuleParser rp = new RuleParser(extensions);
+        try {
+            return c.parseInto(words, ruleOnly, extensions);
+        } catch (IptablesException e) {
+            throw e.withWarnings(c.warnings);
+        }
+    }
+
+    private Command parseInto(List<String> words, boolean ruleOnly, Extensions extensions) throws IptablesException {
+        Command c = this;
+        RuleParser rp = new RuleParser(extensions, warnings);
         Args args = new Args(words);
         while (args.hasNext()) {
             String w = args.next();

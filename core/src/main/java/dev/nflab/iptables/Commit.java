@@ -3,6 +3,7 @@ package dev.nflab.iptables;
 import dev.nflab.netfilter.Backend;
 import dev.nflab.netfilter.Chain;
 import dev.nflab.netfilter.Hook;
+import dev.nflab.netfilter.InterfaceSpec;
 import dev.nflab.netfilter.Match;
 import dev.nflab.netfilter.Rule;
 import dev.nflab.netfilter.StandardTarget;
@@ -30,6 +31,7 @@ final class Commit {
             throws IptablesException {
         checkJump(table, rule.target(), backend);
         boolean nft = backend == Backend.NFT;
+        rule = anyInterface(rule, nft);
         if (nft) rule = nftNative(rule);
         if (kind == Command.Kind.APPEND || kind == Command.Kind.INSERT || kind == Command.Kind.REPLACE) {
             Chain chain = table.chain(chainName);
@@ -58,6 +60,22 @@ final class Commit {
         if (backend == Backend.NFT) throw new IptablesException("Chain '" + name + "' does not exist", 2);
         if (goTo) throw new IptablesException("goto '" + name + "' is not a chain", 2);
         throw new IptablesException("Couldn't load target `" + name + "':No such file or directory", 2);
+    }
+
+    /**
+     * {@code -i +}: legacy keeps its empty mask (listed as {@code +}, not saved, inverted or not);
+     * iptables-nft adds nothing for it (an inverted one it keeps and saves).
+     */
+    private static Rule anyInterface(Rule rule, boolean nft) {
+        InterfaceSpec in = rule.inInterface(), out = rule.outInterface();
+        if ((in == null || !in.isAny()) && (out == null || !out.isAny())) return rule;
+        return rule.withInterfaces(any(in, nft), any(out, nft));
+    }
+
+    private static InterfaceSpec any(InterfaceSpec s, boolean nft) {
+        if (s == null || !s.isAny()) return s;
+        if (nft) return s.inverted() ? s : null;
+        return new InterfaceSpec(s.name(), s.inverted(), false);
     }
 
     /** nft.c's rule building: each match as nf_tables takes it, in the rule's order. */

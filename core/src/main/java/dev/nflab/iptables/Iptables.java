@@ -46,10 +46,19 @@ public final class Iptables {
     }
 
     public Result run(List<String> words) {
+        Command c;
         try {
-            return new Result(0, execute(Command.parse(words, false, extensions)), "");
+            c = Command.parse(words, false, extensions);
         } catch (IptablesException e) {
             return error(e);
+        }
+        try {
+            String out = execute(c);
+            StringBuilder err = new StringBuilder();
+            for (String w : c.warnings()) err.append(w).append('\n');
+            return new Result(0, out, err.toString());
+        } catch (IptablesException e) {
+            return error(e.withWarnings(c.warnings()));
         }
     }
 
@@ -63,6 +72,7 @@ public final class Iptables {
     private Result error(IptablesException e) {
         String banner = ruleset.dialect().banner();
         StringBuilder err = new StringBuilder();
+        for (String w : e.warnings()) err.append(w).append('\n');
         if (e.status() == 2) {
             err.append(banner).append(": ").append(e.getMessage()).append('\n');
             err.append("Try `iptables -h' or 'iptables --help' for more information.\n");

@@ -31,8 +31,11 @@ final class RuleParser {
     private String targetName;
     private boolean seenSource, seenDestination, seenIn, seenOut, seenProtocol;
 
-    RuleParser(Extensions extensions) {
+    private final List<String> warnings;
+
+    RuleParser(Extensions extensions, List<String> warnings) {
         this.extensions = extensions;
+        this.warnings = warnings;
     }
 
     /** Whether any rule option was given (so {@code -L} with a rule spec can be refused). */
@@ -211,12 +214,18 @@ final class RuleParser {
         }
     }
 
-    private static String iface(String name) throws IptablesException {
-        if (name.isEmpty() || name.length() > 15) {
+    /** xshared.c's parse_interface: empty and too long are errors, a blank or slash only a warning. */
+    private String iface(String name) throws IptablesException {
+        if (name.isEmpty()) throw new IptablesException("Empty interface is likely to be undesired", 2);
+        if (name.length() > 15) {
             throw new IptablesException("interface name `" + name + "' must be shorter than IFNAMSIZ (15)", 2);
         }
         for (char c : name.toCharArray()) {
-            if (c == ' ' || c == '/') throw new IptablesException("Invalid interface name `" + name + "'", 2);
+            if (c == ' ' || c == '/') {
+                warnings.add("Warning: weird character in interface `" + name
+                        + "' ('/' and ' ' are not allowed by the kernel).");
+                break;
+            }
         }
         return name;
     }

@@ -47,6 +47,16 @@ public final class Rule {
         return new Builder();
     }
 
+    /** This rule with other {@code -i} and {@code -o} (null: none), a new counter. */
+    public Rule withInterfaces(InterfaceSpec in, InterfaceSpec out) {
+        Builder b = builder().source(source, sourceInverted).destination(destination, destinationInverted)
+                .protocol(protocol, protocolInverted);
+        b.inInterface = in;
+        b.outInterface = out;
+        matches.forEach(b::match);
+        return b.target(target).build();
+    }
+
     /** This rule with other matches: the same addresses, interfaces, protocol and target, a new counter. */
     public Rule withMatches(java.util.List<Match> others) {
         Builder b = builder().source(source, sourceInverted).destination(destination, destinationInverted)
@@ -118,8 +128,8 @@ public final class Rule {
         if (!destination.isAny() || destinationInverted) {
             b.append(destinationInverted ? "! -d " : "-d ").append(destination).append(' ');
         }
-        if (inInterface != null) b.append(inInterface.toSave('i')).append(' ');
-        if (outInterface != null) b.append(outInterface.toSave('o')).append(' ');
+        if (inInterface != null && inInterface.saved()) b.append(inInterface.toSave('i')).append(' ');
+        if (outInterface != null && outInterface.saved()) b.append(outInterface.toSave('o')).append(' ');
         if (protocol != Protocol.ALL || protocolInverted) {
             String name = Protocol.name(protocol);
             b.append(protocolInverted ? "! -p " : "-p ").append(name == null ? String.valueOf(protocol) : name)
