@@ -19,6 +19,15 @@ final class PhysdevMatch implements Match {
     private final int isOut;
     private final int isBridged;
 
+    /**
+     * physdev_mt_check: --physdev-out and --physdev-is-out without --physdev-is-bridged (or with it
+     * inverted) are refused in OUTPUT, where no bridge port is known yet.
+     */
+    @Override public boolean kernelAccepts(dev.nflab.netfilter.Hook hook) {
+        boolean outOptions = out != null || isOut >= 0;
+        return !(outOptions && isBridged != 1 && hook == dev.nflab.netfilter.Hook.OUTPUT);
+    }
+
     PhysdevMatch(InterfaceSpec in, InterfaceSpec out, int isIn, int isOut, int isBridged) {
         this.in = in;
         this.out = out;

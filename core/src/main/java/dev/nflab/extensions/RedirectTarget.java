@@ -9,6 +9,7 @@ import dev.nflab.netfilter.Target;
 import dev.nflab.netfilter.Verdict;
 import dev.nflab.packet.Ipv4;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -62,6 +63,9 @@ final class RedirectTarget implements Target {
     }
 
     @Override public Set<TableName> tables() { return EnumSet.of(TableName.NAT); }
+
+    /** xt_REDIRECT: nat PREROUTING and OUTPUT only. */
+    @Override public List<Hook> hooks() { return List.of(Hook.PREROUTING, Hook.OUTPUT); }
 
     @Override public boolean needsConntrack() { return true; }
 

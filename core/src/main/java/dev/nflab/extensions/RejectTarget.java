@@ -1,6 +1,7 @@
 package dev.nflab.extensions;
 
 import dev.nflab.netfilter.Dialect;
+import dev.nflab.netfilter.Hook;
 import dev.nflab.netfilter.PacketContext;
 import dev.nflab.netfilter.TableName;
 import dev.nflab.netfilter.Target;
@@ -8,6 +9,7 @@ import dev.nflab.netfilter.Verdict;
 import dev.nflab.packet.Packet;
 import dev.nflab.packet.TcpFlags;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -93,8 +95,18 @@ final class RejectTarget implements Target {
         return " reject-with " + with.text;
     }
 
+    /** ipt_REJECT: the filter table only, its INPUT, FORWARD and OUTPUT. */
     @Override public Set<TableName> tables() {
-        return EnumSet.of(TableName.FILTER, TableName.MANGLE, TableName.RAW);
+        return EnumSet.of(TableName.FILTER);
+    }
+
+    @Override public List<Hook> hooks() {
+        return List.of(Hook.INPUT, Hook.FORWARD, Hook.OUTPUT);
+    }
+
+    /** reject_tg_check: tcp-reset only in a rule for tcp (-p tcp, not inverted). */
+    @Override public boolean kernelAccepts(int protocol, boolean protocolInverted) {
+        return with != With.TCP_RESET || protocol == dev.nflab.packet.Protocol.TCP && !protocolInverted;
     }
 
     private static final class Parser implements OptionParser<Target> {

@@ -102,11 +102,14 @@ final class Commit {
 
     /** x_tables' xt_check_match/xt_check_target: the protocol, the table, the hooks. */
     private static boolean kernelAccepts(Table table, Chain chain, Rule rule) {
+        Hook hook = chain.isBuiltin() ? chain.hook() : null;
         for (Match m : rule.matches()) {
             if (m.protocol() != 0 && (rule.protocolInverted() || rule.protocol() != m.protocol())) return false;
+            if (!m.kernelAccepts(hook)) return false;
         }
         Target t = rule.target();
         if (!t.tables().contains(table.name())) return false;
+        if (!t.kernelAccepts(rule.protocol(), rule.protocolInverted())) return false;
         List<Hook> hooks = t.hooks();
         return !chain.isBuiltin() || hooks.contains(chain.hook());
     }

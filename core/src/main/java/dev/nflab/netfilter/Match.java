@@ -52,4 +52,12 @@ public interface Match {
     default Match nftNative() {
         return this;
     }
+
+    /**
+     * The kernel's checkentry beyond the protocol: whether it takes the match in a rule of a
+     * built-in chain at {@code hook} (null: a user chain, which the model does not check).
+     */
+    default boolean kernelAccepts(Hook hook) {
+        return true;
+    }
 }

@@ -43,4 +43,12 @@ public interface Target {
     default boolean needsConntrack() {
         return false;
     }
+
+    /**
+     * The kernel's checkentry beyond table and hooks: whether it takes the target in a rule with
+     * this {@code -p} (REJECT's tcp-reset wants {@code -p tcp}).
+     */
+    default boolean kernelAccepts(int protocol, boolean protocolInverted) {
+        return true;
+    }
 }
