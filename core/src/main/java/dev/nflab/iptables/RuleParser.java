@@ -81,7 +81,8 @@ final class RuleParser {
             case "-m", "--match" -> {
                 if (inverted) throw new IptablesException("unexpected ! flag before --match", 2);
                 String name = args.value(option);
-                checkProtocolFor(name);
+                // "-m tcp" without "-p tcp" is refused only when the rule reaches the kernel
+                // (Commit); multiport checks -p when its ports are read
                 matches.add(match(name));
                 matchNames.add(name);
             }
@@ -170,13 +171,6 @@ final class RuleParser {
             return parser.parse(option, inverted, values);
         } catch (ParameterProblem e) {
             throw new IptablesException(e.getMessage(), 2);
-        }
-    }
-
-    private void checkProtocolFor(String match) throws IptablesException {
-        // "-m tcp" without "-p tcp" is refused only when the rule reaches the kernel (Commit).
-        if (match.equals("multiport") && !Protocol.hasPorts(rule.protocol())) {
-            throw new IptablesException("multiport needs `-p tcp', `-p udp', `-p udplite', `-p sctp' or `-p dccp'", 2);
         }
     }
 
