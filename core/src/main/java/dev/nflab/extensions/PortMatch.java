@@ -64,20 +64,23 @@ final class PortMatch implements Match {
     }
 
     /**
-     * nft.c's add_nft_tcp/add_nft_udp: tcp with no flags (an inverted empty --tcp-flags aside) and
-     * udp become payload expressions unless every field is zero (no ranges but 0:65535, nothing
-     * inverted); a 0:65535 range is then left out, inverted or not. sctp stays an xt match.
+     * nft.c's add_nft_tcp/add_nft_udp (1.8.9): ports and tcp flags become payload expressions
+     * unless every field is zero (no ranges but 0:65535, no flags, nothing inverted); a 0:65535
+     * range, and flags with an empty mask, are then left out, inverted or not. sctp stays an xt
+     * match.
      */
     @Override public Match nftNative() {
         if (protocolName.equals("sctp") || nftPayload) return this;
-        if (flagMask != 0) return this;
-        boolean allZero = !flagsInverted && (sourcePorts == null || sourcePorts.isFull() && !sourcePorts.inverted())
+        boolean allZero = flagMask == 0 && !flagsInverted
+                && (sourcePorts == null || sourcePorts.isFull() && !sourcePorts.inverted())
                 && (destinationPorts == null || destinationPorts.isFull() && !destinationPorts.inverted());
         if (allZero) return this;
         PortRange s = sourcePorts == null || sourcePorts.isFull() ? null : sourcePorts;
         PortRange d = destinationPorts == null || destinationPorts.isFull() ? null : destinationPorts;
-        if (s == null && d == null) return null;
-        return new PortMatch(protocolName, s, d, 0, 0, false, true);
+        boolean flags = flagMask != 0;
+        if (s == null && d == null && !flags) return null;
+        return new PortMatch(protocolName, s, d, flags ? flagMask : 0, flags ? flagCompare : 0,
+                flags && flagsInverted, true);
     }
 
     @Override public int requiredDestinationPort() {
