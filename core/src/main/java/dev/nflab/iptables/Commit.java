@@ -29,10 +29,15 @@ final class Commit {
 
     static Rule prepare(Table table, String chainName, Rule rule, Command.Kind kind, Backend backend)
             throws IptablesException {
-        checkJump(table, rule.target(), backend);
         boolean nft = backend == Backend.NFT;
+        // legacy looks the chain up before anything else; iptables-nft when it adds the jump,
+        // after the matches
+        if (!nft) checkJump(table, rule.target(), backend);
         rule = anyInterface(rule, nft);
-        if (nft) rule = nftNative(rule);
+        if (nft) {
+            rule = nftNative(rule);
+            checkJump(table, rule.target(), backend);
+        }
         if (kind == Command.Kind.APPEND || kind == Command.Kind.INSERT || kind == Command.Kind.REPLACE) {
             Chain chain = table.chain(chainName);
             if (chain != null && !kernelAccepts(table, chain, rule)) {
