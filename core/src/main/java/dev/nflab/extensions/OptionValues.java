@@ -14,6 +14,10 @@ public interface OptionValues {
         return 0;
     }
 
+    /** Prints a warning on stderr, as an extension's parser may (the command still goes ahead). */
+    default void warn(String message) {
+    }
+
     /** Whether that {@code -p} was inverted. */
     default boolean protocolInverted() {
         return false;

@@ -166,6 +166,8 @@ final class RuleParser {
             @Override public int protocol() { return rule.protocol(); }
 
             @Override public boolean protocolInverted() { return rule.protocolInverted(); }
+
+            @Override public void warn(String message) { warnings.add(message); }
         };
         try {
             return parser.parse(option, inverted, values);
