@@ -104,8 +104,7 @@ final class RuleParser {
     private OptionParser<Match> match(String name) throws IptablesException {
         MatchExtension m = extensions.match(name);
         if (m == null) {
-            throw new IptablesException("Couldn't load match `" + name + "':No such file or directory (nflab models: "
-                    + String.join(", ", extensions.matchNames()) + ")", 2);
+            throw new IptablesException("Couldn't load match `" + name + "':No such file or directory", 2);
         }
         return m.parser().get();
     }
