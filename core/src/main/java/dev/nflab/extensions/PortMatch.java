@@ -134,9 +134,20 @@ final class PortMatch implements Match {
                 case "--dport", "--destination-port" -> dport = ports(args.value(o), inv);
                 case "--tcp-flags" -> {
                     if (!protocol.equals("tcp")) return false;
+                    String maskText = args.value(o);
+                    String compareText;
                     try {
-                        mask = TcpFlags.parseList(args.value(o));
-                        compare = TcpFlags.parseList(args.value(o));
+                        compareText = args.value(o);
+                    } catch (ParameterProblem e) {
+                        compareText = null;
+                    }
+                    // libxt_tcp: the second word must be there and be no option
+                    if (compareText == null || compareText.startsWith("-") || compareText.startsWith("!")) {
+                        throw new ParameterProblem("--tcp-flags requires two args.");
+                    }
+                    try {
+                        mask = TcpFlags.parseList(maskText);
+                        compare = TcpFlags.parseList(compareText);
                     } catch (IllegalArgumentException e) {
                         throw new ParameterProblem(e.getMessage());
                     }

@@ -41,22 +41,29 @@ final class RejectTarget implements Target {
 
         public String text() { return text; }
 
-        /** Accepts the names and the aliases iptables accepts (net-unreach, tcp-rst ...). */
+        /** libipt_REJECT's alias of each type, in its table's order (tcp-reset before admin). */
+        private static final String[][] TABLE = {
+                {"icmp-net-unreachable", "net-unreach"}, {"icmp-host-unreachable", "host-unreach"},
+                {"icmp-proto-unreachable", "proto-unreach"}, {"icmp-port-unreachable", "port-unreach"},
+                {"icmp-net-prohibited", "net-prohib"}, {"icmp-host-prohibited", "host-prohib"},
+                {"tcp-reset", "tcp-rst"}, {"icmp-admin-prohibited", "admin-prohib"},
+        };
+
+        /**
+         * libipt_REJECT: the first type whose name or alias starts with {@code s}, any case (so
+         * an empty value is icmp-net-unreachable); null when none does.
+         */
         static With parse(String s) {
-            for (With w : values()) {
-                if (w.text.equals(s)) return w;
+            for (String[] row : TABLE) {
+                for (String name : row) {
+                    if (name.length() >= s.length() && name.regionMatches(true, 0, s, 0, s.length())) {
+                        for (With w : values()) {
+                            if (w.text.equals(row[0])) return w;
+                        }
+                    }
+                }
             }
-            return switch (s) {
-                case "net-unreach", "icmp-net-unreach" -> ICMP_NET_UNREACHABLE;
-                case "host-unreach", "icmp-host-unreach" -> ICMP_HOST_UNREACHABLE;
-                case "port-unreach", "icmp-port-unreach" -> ICMP_PORT_UNREACHABLE;
-                case "proto-unreach", "icmp-proto-unreach" -> ICMP_PROT_UNREACHABLE;
-                case "net-prohib" -> ICMP_NET_PROHIBITED;
-                case "host-prohib" -> ICMP_HOST_PROHIBITED;
-                case "admin-prohib" -> ICMP_ADMIN_PROHIBITED;
-                case "tcp-rst" -> TCP_RESET;
-                default -> null;
-            };
+            return null;
         }
     }
 
