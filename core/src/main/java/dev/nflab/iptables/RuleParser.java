@@ -30,6 +30,8 @@ final class RuleParser {
     private OptionParser<Target> target;
     private String targetName;
     private boolean seenSource, seenDestination, seenIn, seenOut, seenProtocol;
+    private String sourceText, destinationText;
+    private boolean sourceInverted, destinationInverted;
 
     private final List<String> warnings;
 
@@ -50,15 +52,18 @@ final class RuleParser {
      */
     boolean accept(String option, boolean inverted, Args args) throws IptablesException {
         switch (option) {
+            // iptables reads the addresses after every option (ipv4_post_parse): kept as text till build()
             case "-s", "--source", "--src" -> {
                 once(seenSource, "-s");
                 seenSource = true;
-                rule.source(address(args.value(option)), inverted);
+                sourceText = args.value(option);
+                sourceInverted = inverted;
             }
             case "-d", "--destination", "--dst" -> {
                 once(seenDestination, "-d");
                 seenDestination = true;
-                rule.destination(address(args.value(option)), inverted);
+                destinationText = args.value(option);
+                destinationInverted = inverted;
             }
             case "-i", "--in-interface" -> {
                 once(seenIn, "-i");
@@ -76,6 +81,7 @@ final class RuleParser {
                 String v = args.value(option);
                 int p = Protocol.parse(v);
                 if (p < 0) throw new IptablesException("unknown protocol \"" + v + "\" specified", 2);
+                if (p == Protocol.ALL && inverted) throw new IptablesException("rule would never match protocol", 2);
                 rule.protocol(p, inverted);
             }
             case "-m", "--match" -> {
@@ -175,6 +181,7 @@ final class RuleParser {
         }
     }
 
+    /** The extensions' final checks, then the addresses (iptables' order), then the rule. */
     Rule build() throws IptablesException {
         try {
             for (OptionParser<Match> m : matches) rule.match(m.build());
@@ -182,6 +189,19 @@ final class RuleParser {
         } catch (ParameterProblem e) {
             throw new IptablesException(e.getMessage(), 2);
         }
+        List<Cidr> s = sourceText == null ? null : addresses(sourceText);
+        List<Cidr> d = destinationText == null ? null : addresses(destinationText);
+        boolean several = s != null && s.size() > 1 || d != null && d.size() > 1;
+        if (several && (sourceInverted || destinationInverted)) {
+            throw new IptablesException("! not allowed with multiple source or destination IP addresses", 2);
+        }
+        if (several) {
+            String text = s != null && s.size() > 1 ? sourceText : destinationText;
+            throw new IptablesException("several addresses in one option (" + text
+                    + ") make several rules in iptables; nflab takes one address or prefix per rule", 2);
+        }
+        if (s != null) rule.source(s.get(0), sourceInverted);
+        if (d != null) rule.destination(d.get(0), destinationInverted);
         return rule.build();
     }
 
@@ -193,20 +213,60 @@ final class RuleParser {
         if (seen) throw new IptablesException("multiple " + option + " flags not allowed", 2);
     }
 
+    /** xtables_ipparse_multiple: addresses separated by commas, each {@link #address}. */
+    static List<Cidr> addresses(String text) throws IptablesException {
+        List<Cidr> list = new ArrayList<>();
+        for (String part : text.split(",", -1)) list.add(address(part));
+        return list;
+    }
+
+    /**
+     * One {@code ADDRESS[/MASK]} as libxtables reads it: the mask a prefix length 0-32 or a dotted
+     * netmask ({@code invalid mask `M' specified}), the address dotted numbers with the missing
+     * right-hand ones 0 ({@code 1.2.3} is 1.2.3.0), else a host name, which the model does not
+     * resolve ({@code host/network `H' not found}).
+     */
     static Cidr address(String text) throws IptablesException {
-        if (text.indexOf(',') >= 0) {
-            throw new IptablesException("several addresses in one option (" + text
-                    + ") make several rules in iptables; nflab takes one address or prefix per rule", 2);
+        int slash = text.indexOf('/');
+        String host = slash < 0 ? text : text.substring(0, slash);
+        int prefix = 32;
+        if (slash >= 0) {
+            String m = text.substring(slash + 1);
+            if (m.indexOf('.') >= 0) {
+                Integer mask = dotted(m);
+                if (mask == null) throw new IptablesException("host/network `" + m + "' not found", 2);
+                prefix = Integer.bitCount(mask);
+                if (Ipv4.mask(prefix) != mask) {
+                    throw new IptablesException("non-contiguous netmask `" + m + "': iptables takes it, nflab models"
+                            + " prefixes only", 2);
+                }
+            } else {
+                long[] n = Numbers.strtoui(m, 32);
+                if (n == null) throw new IptablesException("invalid mask `" + m + "' specified", 2);
+                prefix = (int) n[0];
+            }
         }
-        try {
-            int slash = text.indexOf('/');
-            String host = slash < 0 ? text : text.substring(0, slash);
-            if (host.equals("0")) host = "0.0.0.0"; // inet_aton's "0", as in Docker's "-d 0/0"
-            if (!Ipv4.isValid(host)) throw new IptablesException("host/network `" + host + "' not found", 2);
-            return Cidr.parse(slash < 0 ? host : host + text.substring(slash));
-        } catch (IllegalArgumentException e) {
-            throw new IptablesException("invalid mask `" + text.substring(text.indexOf('/') + 1) + "' specified", 2);
+        Integer address = dotted(host);
+        if (address == null) throw new IptablesException("host/network `" + host + "' not found", 2);
+        return Cidr.of(address, prefix);
+    }
+
+    /** xtables' numeric_to_addr: one to four dotted decimal numbers 0-255, the missing ones 0. */
+    private static Integer dotted(String text) {
+        String[] parts = text.split("\\.", -1);
+        if (parts.length < 1 || parts.length > 4) return null;
+        int a = 0;
+        for (int i = 0; i < 4; i++) {
+            int v = 0;
+            if (i < parts.length) {
+                String p = parts[i];
+                if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit)) return null;
+                v = Integer.parseInt(p);
+                if (v > 255) return null;
+            }
+            a = (a << 8) | v;
         }
+        return a;
     }
 
     /** xshared.c's parse_interface: empty and too long are errors, a blank or slash only a warning. */
