@@ -77,8 +77,8 @@ final class PhysdevMatch implements Match {
 
         @Override public boolean parse(String o, boolean inv, OptionValues args) throws ParameterProblem {
             switch (o) {
-                case "--physdev-in" -> in = new InterfaceSpec(args.value(o), inv);
-                case "--physdev-out" -> out = new InterfaceSpec(args.value(o), inv);
+                case "--physdev-in" -> in = new InterfaceSpec(name(args.value(o)), inv);
+                case "--physdev-out" -> out = new InterfaceSpec(name(args.value(o)), inv);
                 case "--physdev-is-in" -> isIn = inv ? 0 : 1;
                 case "--physdev-is-out" -> isOut = inv ? 0 : 1;
                 case "--physdev-is-bridged" -> isBridged = inv ? 0 : 1;
@@ -87,9 +87,17 @@ final class PhysdevMatch implements Match {
             return true;
         }
 
+        /** xtables_parse_interface, as for -i: at most 15 characters. */
+        private static String name(String v) throws ParameterProblem {
+            if (v.length() > 15) {
+                throw new ParameterProblem("interface name `" + v + "' must be shorter than IFNAMSIZ (15)");
+            }
+            return v;
+        }
+
         @Override public Match build() throws ParameterProblem {
             if (in == null && out == null && isIn < 0 && isOut < 0 && isBridged < 0) {
-                throw new ParameterProblem("PHYSDEV: no --physdev-* option specified");
+                throw new ParameterProblem("PHYSDEV: no physdev option specified");
             }
             return new PhysdevMatch(in, out, isIn, isOut, isBridged);
         }

@@ -75,12 +75,22 @@ final class PortMatch implements Match {
                 && (sourcePorts == null || sourcePorts.isFull() && !sourcePorts.inverted())
                 && (destinationPorts == null || destinationPorts.isFull() && !destinationPorts.inverted());
         if (allZero) return this;
-        PortRange s = sourcePorts == null || sourcePorts.isFull() ? null : sourcePorts;
-        PortRange d = destinationPorts == null || destinationPorts.isFull() ? null : destinationPorts;
+        PortRange s = nftRange(sourcePorts);
+        PortRange d = nftRange(destinationPorts);
         boolean flags = flagMask != 0;
         if (s == null && d == null && !flags) return null;
         return new PortMatch(protocolName, s, d, flags ? flagMask : 0, flags ? flagCompare : 0,
                 flags && flagsInverted, true);
+    }
+
+    /**
+     * A range as nf_tables holds it and iptables-nft reads it back: none for 0:65535; an inverted
+     * 0:H becomes "greater than H", read back as H+1:65535 not inverted.
+     */
+    private static PortRange nftRange(PortRange r) {
+        if (r == null || r.isFull()) return null;
+        if (r.inverted() && r.low() == 0 && r.high() > 0 && r.high() < 65535) return new PortRange(r.high() + 1, 65535, false);
+        return r;
     }
 
     @Override public int requiredDestinationPort() {
