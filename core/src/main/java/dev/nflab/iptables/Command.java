@@ -66,14 +66,15 @@ public final class Command {
             String w = args.next();
             boolean inverted = false;
             if (w.equals("!")) {
-                if (!args.hasNext()) throw new IptablesException("! at the end of the command line: nothing to negate", 2);
+                if (!args.hasNext()) throw new IptablesException("nothing appropriate following !", 2);
                 inverted = true;
                 w = args.next();
+                if (w.equals("!")) throw new IptablesException("multiple consecutive ! not allowed", 2);
             }
             if (!ruleOnly && !inverted && c.command(w, args)) continue;
             if (rp.accept(w, inverted, args)) continue;
             if (w.startsWith("-")) throw new IptablesException("unknown option \"" + w + "\"", 2);
-            throw new IptablesException("Bad argument `" + w + "'", 2);
+            throw IptablesException.bare("Bad argument `" + w + "'", 2);
         }
         c.ruleGiven = !rp.isEmpty();
         c.rule = rp.build();

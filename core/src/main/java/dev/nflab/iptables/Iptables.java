@@ -74,7 +74,7 @@ public final class Iptables {
         StringBuilder err = new StringBuilder();
         for (String w : e.warnings()) err.append(w).append('\n');
         if (e.status() == 2) {
-            err.append(banner).append(": ").append(e.getMessage()).append('\n');
+            err.append(e.isBare() ? "" : banner + ": ").append(e.getMessage()).append('\n');
             err.append("Try `iptables -h' or 'iptables --help' for more information.\n");
         } else if (e.status() == 4) {
             // iptables-nft: the kernel refused the batch (nft_action's error, after the banner)

@@ -17,6 +17,19 @@ public final class IptablesException extends Exception {
         return status;
     }
 
+    private boolean bare;
+
+    /** An error iptables prints without its "iptables vX (back end): " banner (Bad argument). */
+    public static IptablesException bare(String message, int status) {
+        IptablesException e = new IptablesException(message, status);
+        e.bare = true;
+        return e;
+    }
+
+    public boolean isBare() {
+        return bare;
+    }
+
     private final java.util.List<String> warnings = new java.util.ArrayList<>();
 
     /** Warnings iptables printed before it gave up (a weird interface name), in order. */
