@@ -31,6 +31,7 @@ final class RuleParser {
     private String targetName;
     private boolean seenSource, seenDestination, seenIn, seenOut, seenProtocol;
     private String sourceText, destinationText;
+    private boolean seenFragment;
     private boolean sourceInverted, destinationInverted;
 
     private final List<String> warnings;
@@ -42,7 +43,8 @@ final class RuleParser {
 
     /** Whether any rule option was given (so {@code -L} with a rule spec can be refused). */
     boolean isEmpty() {
-        return !seenSource && !seenDestination && !seenIn && !seenOut && !seenProtocol && matches.isEmpty()
+        return !seenSource && !seenDestination && !seenIn && !seenOut && !seenProtocol && !seenFragment
+                && matches.isEmpty()
                 && target == null;
     }
 
@@ -99,7 +101,11 @@ final class RuleParser {
                 boolean goTo = option.equals("-g") || option.equals("--goto");
                 target = goTo ? fixed(StandardTarget.goTo(targetName)) : target(targetName);
             }
-            case "-f", "--fragment" -> throw new IptablesException("-f (fragments) is not modelled by nflab", 2);
+            case "-f", "--fragment" -> {
+                once(seenFragment, "-f");
+                seenFragment = true;
+                rule.fragment(inverted);
+            }
             default -> {
                 return extensionOption(option, inverted, args);
             }
