@@ -19,6 +19,7 @@ public final class Command {
     private int position = -1;
     private String policy;
     private Rule rule;
+    private List<Rule> rules = List.of();
     private boolean ruleGiven;
     private boolean numeric, verbose, exact, lineNumbers;
     private long[] counters;
@@ -33,6 +34,8 @@ public final class Command {
     public int position() { return position; }
     public String policy() { return policy; }
     public Rule rule() { return rule; }
+    /** The rules the command adds: one per source and destination address ({@code -s A,B}). */
+    public List<Rule> rules() { return rules; }
     public boolean numeric() { return numeric; }
     public boolean verbose() { return verbose; }
     public boolean exact() { return exact; }
@@ -77,7 +80,16 @@ public final class Command {
             throw IptablesException.bare("Bad argument `" + w + "'", 2);
         }
         c.ruleGiven = !rp.isEmpty();
-        c.rule = rp.build();
+        if (ruleOnly) {
+            c.rule = rp.build();
+            c.rules = List.of(c.rule);
+        } else {
+            c.rules = rp.buildAll();
+            c.rule = c.rules.get(0);
+            if (c.rules.size() > 1 && c.kind == Kind.REPLACE) {
+                throw new IptablesException("Replacement rule does not specify a unique address", 2);
+            }
+        }
         if (ruleOnly) return c;
         c.validate();
         return c;

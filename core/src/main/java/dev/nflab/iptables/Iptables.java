@@ -116,26 +116,40 @@ public final class Iptables {
             return "";
         }
         Table t = ruleset.table(tn);
-        Rule rule = c.rule();
         boolean ruleCommand = switch (c.kind()) {
             case APPEND, INSERT, REPLACE, CHECK -> true;
             case DELETE -> c.position() < 0;
             default -> false;
         };
-        if (ruleCommand && rule != null) {
-            rule = Commit.prepare(t, c.chain(), rule, c.kind(), ruleset.backend());
-            if (c.counters() != null) rule.counter().set(c.counters()[0], c.counters()[1]);
+        List<Rule> rules = new java.util.ArrayList<>();
+        if (ruleCommand) {
+            for (Rule r : c.rules()) {
+                Rule prepared = Commit.prepare(t, c.chain(), r, c.kind(), ruleset.backend());
+                if (c.counters() != null) prepared.counter().set(c.counters()[0], c.counters()[1]);
+                rules.add(prepared);
+            }
         }
+        Rule rule = rules.isEmpty() ? c.rule() : rules.get(0);
         try {
             switch (c.kind()) {
-                case APPEND -> t.append(c.chain(), rule);
-                case INSERT -> t.insert(c.chain(), c.position(), rule);
+                case APPEND -> {
+                    for (Rule r : rules) t.append(c.chain(), r);
+                }
+                case INSERT -> {
+                    // iptables' insert_entry inserts each at the same number: the last one ends up first
+                    for (Rule r : rules) t.insert(c.chain(), c.position(), r);
+                }
                 case DELETE -> {
                     if (c.position() > 0) t.delete(c.chain(), c.position());
-                    else t.delete(c.chain(), rule);
+                    else for (Rule r : rules) t.delete(c.chain(), r);
                 }
                 case REPLACE -> t.replace(c.chain(), c.position(), rule);
                 case CHECK -> {
+                    for (Rule r : rules) {
+                        if (!t.contains(c.chain(), r)) {
+                            throw new IptablesException("Bad rule (does a matching rule exist in that chain?).", 1);
+                        }
+                    }
                     if (!t.contains(c.chain(), rule)) {
                         throw new IptablesException("Bad rule (does a matching rule exist in that chain?).", 1);
                     }

@@ -187,8 +187,22 @@ final class RuleParser {
         }
     }
 
-    /** The extensions' final checks, then the addresses (iptables' order), then the rule. */
+    /** The one rule of a save file's line (several addresses in one option are not taken there). */
     Rule build() throws IptablesException {
+        List<Rule> rules = buildAll();
+        if (rules.size() > 1) {
+            String text = sourceText != null && sourceText.indexOf(',') >= 0 ? sourceText : destinationText;
+            throw new IptablesException("several addresses in one option (" + text
+                    + "): nflab reads one address or prefix per rule in a rules file", 2);
+        }
+        return rules.get(0);
+    }
+
+    /**
+     * The extensions' final checks, then the addresses (iptables' order), then the rules: one per
+     * source and destination address, sources outermost, as iptables adds them.
+     */
+    List<Rule> buildAll() throws IptablesException {
         try {
             for (OptionParser<Match> m : matches) rule.match(m.build());
             if (target != null) rule.target(target.build());
@@ -201,14 +215,21 @@ final class RuleParser {
         if (several && (sourceInverted || destinationInverted)) {
             throw new IptablesException("! not allowed with multiple source or destination IP addresses", 2);
         }
-        if (several) {
-            String text = s != null && s.size() > 1 ? sourceText : destinationText;
-            throw new IptablesException("several addresses in one option (" + text
-                    + ") make several rules in iptables; nflab takes one address or prefix per rule", 2);
+        List<Rule> rules = new ArrayList<>();
+        for (Cidr src : s == null ? java.util.Collections.<Cidr>singletonList(null) : s) {
+            for (Cidr dst : d == null ? java.util.Collections.<Cidr>singletonList(null) : d) {
+                if (src != null) rule.source(src, sourceInverted);
+                if (dst != null) rule.destination(dst, destinationInverted);
+                rules.add(rule.build());
+            }
         }
-        if (s != null) rule.source(s.get(0), sourceInverted);
-        if (d != null) rule.destination(d.get(0), destinationInverted);
-        return rule.build();
+        return rules;
+    }
+
+    /** Whether -s or -d named several addresses. */
+    boolean severalAddresses() {
+        return sourceText != null && sourceText.indexOf(',') >= 0
+                || destinationText != null && destinationText.indexOf(',') >= 0;
     }
 
     boolean hasTarget() {
