@@ -107,6 +107,10 @@ final class AddrtypeMatch implements Match {
     }
 
     private static final class Parser implements OptionParser<Match> {
+        @Override public java.util.List<String> options() {
+            return java.util.List.of("--src-type", "--dst-type", "--limit-iface-in", "--limit-iface-out");
+        }
+
         private Set<RouteType> src, dst;
         private boolean srcInv, dstInv, limitIn, limitOut;
 

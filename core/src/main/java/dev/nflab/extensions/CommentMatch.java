@@ -46,6 +46,10 @@ final class CommentMatch implements Match {
     }
 
     private static final class Parser implements OptionParser<Match> {
+        @Override public java.util.List<String> options() {
+            return java.util.List.of("--comment");
+        }
+
         private String text;
 
         @Override public boolean parse(String o, boolean inv, OptionValues args) throws ParameterProblem {

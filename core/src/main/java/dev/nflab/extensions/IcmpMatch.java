@@ -98,6 +98,10 @@ final class IcmpMatch implements Match {
     }
 
     private static final class Parser implements OptionParser<Match> {
+        @Override public java.util.List<String> options() {
+            return java.util.List.of("--icmp-type");
+        }
+
         private int type = -1, codeMin, codeMax;
         private boolean inverted;
 

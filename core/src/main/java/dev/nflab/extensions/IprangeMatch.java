@@ -55,6 +55,10 @@ final class IprangeMatch implements Match {
     }
 
     private static final class Parser implements OptionParser<Match> {
+        @Override public java.util.List<String> options() {
+            return java.util.List.of("--src-range", "--dst-range");
+        }
+
         private long[] src, dst;
         private boolean srcInv, dstInv;
 

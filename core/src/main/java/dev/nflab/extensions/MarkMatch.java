@@ -59,6 +59,10 @@ final class MarkMatch implements Match {
     }
 
     private static final class Parser implements OptionParser<Match> {
+        @Override public java.util.List<String> options() {
+            return java.util.List.of("--mark");
+        }
+
         private long[] vm;
         private boolean inverted;
 

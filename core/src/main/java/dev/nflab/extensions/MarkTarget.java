@@ -38,6 +38,10 @@ final class MarkTarget implements Target {
     }
 
     private static final class Parser implements OptionParser<Target> {
+        @Override public java.util.List<String> options() {
+            return java.util.List.of("--set-mark", "--set-xmark", "--and-mark", "--or-mark", "--xor-mark");
+        }
+
         private long[] vm;
         private String option;
 

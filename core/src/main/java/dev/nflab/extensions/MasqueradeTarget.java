@@ -75,6 +75,10 @@ final class MasqueradeTarget implements Target {
     @Override public boolean needsConntrack() { return true; }
 
     private static final class Parser implements OptionParser<Target> {
+        @Override public java.util.List<String> options() {
+            return java.util.List.of("--to-ports", "--random", "--random-fully");
+        }
+
         private final NatFlags.Builder flags = new NatFlags.Builder("MASQUERADE", true, true, false);
         private int[] ports;
 

@@ -61,8 +61,13 @@ final class MultiportMatch implements Match {
     }
 
     private static final class Parser implements OptionParser<Match> {
+        @Override public java.util.List<String> options() {
+            return java.util.List.of("--source-ports", "--sports", "--destination-ports", "--dports", "--ports");
+        }
+
         private Kind kind;
         private String optionName;
+        private final java.util.EnumSet<Kind> given = java.util.EnumSet.noneOf(Kind.class);
         private final List<PortRange> ports = new ArrayList<>();
         private boolean inverted;
 
@@ -81,12 +86,12 @@ final class MultiportMatch implements Match {
             };
             String list = args.value(o);
             // libxtables' option checks (each once, one of the three), then check_proto, then the list
-            if (kind == k) throw new ParameterProblem("multiport: option \"" + name + "\" can only be used once.");
-            if (kind != null) {
-                throw new ParameterProblem("multiport: option \"" + optionName + "\" cannot be used together with \""
-                        + name + "\".");
+            if (kind == k || given.contains(k)) {
+                throw new ParameterProblem("multiport: option \"" + name + "\" can only be used once.");
             }
             String proto = checkProto(args);
+            given.add(k);
+            if (kind != null) return true; // refused by the final check (two of the three)
             kind = k;
             optionName = name;
             inverted = inv;
@@ -140,6 +145,19 @@ final class MultiportMatch implements Match {
         }
 
         @Override public Match build() throws ParameterProblem {
+            if (given.size() > 1) {
+                // libxtables' final check names the two options in the extension's order
+                List<String> names = new ArrayList<>();
+                for (Kind k : given) {
+                    names.add(switch (k) {
+                        case SOURCE -> "--source-ports";
+                        case DESTINATION -> "--destination-ports";
+                        case EITHER -> "--ports";
+                    });
+                }
+                throw new ParameterProblem("multiport: option \"" + names.get(0) + "\" cannot be used together with \""
+                        + names.get(1) + "\".");
+            }
             if (kind == null) throw new ParameterProblem("multiport expection an option"); // sic: libxt_multiport's wording
             return new MultiportMatch(kind, ports, inverted);
         }

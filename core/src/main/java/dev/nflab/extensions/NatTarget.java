@@ -83,6 +83,11 @@ final class NatTarget implements Target {
 
         private String name() { return source ? "SNAT" : "DNAT"; }
 
+        @Override public java.util.List<String> options() {
+            return source ? java.util.List.of("--to-source", "--random", "--random-fully", "--persistent")
+                    : java.util.List.of("--to-destination", "--random", "--persistent");
+        }
+
         @Override public Target build() throws ParameterProblem {
             if (range == null) {
                 throw new ParameterProblem(name() + ": option \"--to-" + (source ? "source" : "destination")

@@ -72,6 +72,10 @@ final class PhysdevMatch implements Match {
     }
 
     private static final class Parser implements OptionParser<Match> {
+        @Override public java.util.List<String> options() {
+            return java.util.List.of("--physdev-in", "--physdev-out", "--physdev-is-in", "--physdev-is-out", "--physdev-is-bridged");
+        }
+
         private InterfaceSpec in, out;
         private int isIn = -1, isOut = -1, isBridged = -1;
 

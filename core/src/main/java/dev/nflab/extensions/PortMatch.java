@@ -138,10 +138,26 @@ final class PortMatch implements Match {
 
         Parser(String protocol) { this.protocol = protocol; }
 
+        @Override public java.util.List<String> options() {
+            return protocol.equals("tcp")
+                    ? java.util.List.of("--source-port", "--sport", "--destination-port", "--dport", "--syn", "--tcp-flags")
+                    : java.util.List.of("--source-port", "--sport", "--destination-port", "--dport");
+        }
+
         @Override public boolean parse(String o, boolean inv, OptionValues args) throws ParameterProblem {
             switch (o) {
-                case "--sport", "--source-port" -> sport = ports(args.value(o), inv);
-                case "--dport", "--destination-port" -> dport = ports(args.value(o), inv);
+                case "--sport", "--source-port" -> {
+                    String v = args.value(o);
+                    if (sport != null && protocol.equals("tcp")) throw new ParameterProblem("Only one `--source-port' allowed");
+                    sport = ports(v, inv);
+                }
+                case "--dport", "--destination-port" -> {
+                    String v = args.value(o);
+                    if (dport != null && protocol.equals("tcp")) {
+                        throw new ParameterProblem("Only one `--destination-port' allowed");
+                    }
+                    dport = ports(v, inv);
+                }
                 case "--tcp-flags" -> {
                     if (!protocol.equals("tcp")) return false;
                     String maskText = args.value(o);

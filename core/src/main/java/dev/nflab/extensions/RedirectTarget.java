@@ -70,6 +70,10 @@ final class RedirectTarget implements Target {
     @Override public boolean needsConntrack() { return true; }
 
     private static final class Parser implements OptionParser<Target> {
+        @Override public java.util.List<String> options() {
+            return java.util.List.of("--to-ports", "--random");
+        }
+
         private final NatFlags.Builder flags = new NatFlags.Builder("REDIRECT", true, false, false);
         private int[] ports;
 

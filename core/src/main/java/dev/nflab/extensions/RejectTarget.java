@@ -117,6 +117,10 @@ final class RejectTarget implements Target {
     }
 
     private static final class Parser implements OptionParser<Target> {
+        @Override public java.util.List<String> options() {
+            return java.util.List.of("--reject-with");
+        }
+
         private With with = With.ICMP_PORT_UNREACHABLE;
 
         @Override public boolean parse(String o, boolean inv, OptionValues args) throws ParameterProblem {

@@ -74,6 +74,7 @@ public final class Command {
                 w = args.next();
                 if (w.equals("!")) throw new IptablesException("multiple consecutive ! not allowed", 2);
             }
+            w = rp.resolve(w, ruleOnly ? List.of() : OPTIONS);
             if (!ruleOnly && !inverted && c.command(w, args)) continue;
             if (rp.accept(w, inverted, args)) continue;
             if (w.startsWith("-")) throw new IptablesException("unknown option \"" + w + "\"", 2);
@@ -94,6 +95,12 @@ public final class Command {
         c.validate();
         return c;
     }
+
+    /** The command's long options (an unambiguous prefix of one is taken too). */
+    private static final List<String> OPTIONS = List.of("--table", "--append", "--check", "--insert", "--delete",
+            "--replace", "--new-chain", "--delete-chain", "--flush", "--zero", "--list", "--list-rules", "--policy",
+            "--numeric", "--verbose", "--exact", "--line-numbers", "--wait", "--set-counters", "--rename-chain",
+            "--version", "--help", "--ipv4", "--ipv6", "--modprobe", "--wait-interval");
 
     private boolean command(String w, Args args) throws IptablesException {
         switch (w) {

@@ -41,6 +41,49 @@ final class RuleParser {
         this.warnings = warnings;
     }
 
+    /** The rule's long options iptables always knows. */
+    private static final List<String> GENERIC = List.of("--source", "--src", "--destination", "--dst",
+            "--in-interface", "--out-interface", "--protocol", "--match", "--jump", "--goto", "--fragment");
+
+    /**
+     * getopt_long's reading of {@code option} against iptables' option table as it stands (the
+     * command's options, the rule's, those of every extension loaded so far): an exact name, or
+     * the one name it is a prefix of; else, as iptables then loads the protocol's match, one of that
+     * match's names; else unchanged (iptables says it is unknown, as when it is ambiguous).
+     */
+    String resolve(String option, List<String> commandOptions) {
+        if (!option.startsWith("--") || option.length() <= 2) return option;
+        List<String> table = new ArrayList<>(commandOptions);
+        table.addAll(GENERIC);
+        for (OptionParser<Match> m : matches) table.addAll(m.options());
+        if (target != null) table.addAll(target.options());
+        if (table.contains(option)) return option;
+        String found = unique(option, table);
+        if (found != null) return found;
+        String proto = Protocol.name(rule.protocol());
+        if (rule.protocol() != Protocol.ALL && !rule.protocolInverted() && proto != null && !matchNames.contains(proto)) {
+            MatchExtension m = extensions.match(proto);
+            if (m != null) {
+                List<String> own = m.parser().get().options();
+                if (own.contains(option)) return option;
+                table.addAll(own);
+                found = unique(option, table);
+                if (found != null) return found;
+            }
+        }
+        return option;
+    }
+
+    private static String unique(String prefix, List<String> table) {
+        String found = null;
+        for (String o : table) {
+            if (!o.startsWith(prefix)) continue;
+            if (found != null && !found.equals(o)) return null;
+            found = o;
+        }
+        return found;
+    }
+
     /** Whether any rule option was given (so {@code -L} with a rule spec can be refused). */
     boolean isEmpty() {
         return !seenSource && !seenDestination && !seenIn && !seenOut && !seenProtocol && !seenFragment
