@@ -40,7 +40,7 @@ final class Commit {
         }
         if (kind == Command.Kind.APPEND || kind == Command.Kind.INSERT || kind == Command.Kind.REPLACE) {
             Chain chain = table.chain(chainName);
-            if (chain != null && !kernelAccepts(table, chain, rule)) {
+            if (chain != null && !kernelAccepts(table, chain, rule, nft)) {
                 if (nft) {
                     String action = switch (kind) {
                         case INSERT -> "RULE_INSERT";
@@ -106,13 +106,14 @@ final class Commit {
     }
 
     /** x_tables' xt_check_match/xt_check_target: the protocol, the table, the hooks. */
-    private static boolean kernelAccepts(Table table, Chain chain, Rule rule) {
+    private static boolean kernelAccepts(Table table, Chain chain, Rule rule, boolean nft) {
         Hook hook = chain.isBuiltin() ? chain.hook() : null;
         for (Match m : rule.matches()) {
             if (m.protocol() != 0 && (rule.protocolInverted() || rule.protocol() != m.protocol())) return false;
             if (!m.kernelAccepts(hook)) return false;
         }
         Target t = rule.target();
+        if (nft && t.nftNative()) return true;
         if (!t.tables().contains(table.name())) return false;
         if (!t.kernelAccepts(rule.protocol(), rule.protocolInverted())) return false;
         List<Hook> hooks = t.hooks();

@@ -51,4 +51,12 @@ public interface Target {
     default boolean kernelAccepts(int protocol, boolean protocolInverted) {
         return true;
     }
+
+    /**
+     * iptables-nft turns the target into a native expression ({@code -j TRACE} is {@code meta
+     * nftrace set 1}): then no table or hook restriction of the xt target applies.
+     */
+    default boolean nftNative() {
+        return false;
+    }
 }
