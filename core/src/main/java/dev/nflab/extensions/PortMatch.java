@@ -83,6 +83,18 @@ final class PortMatch implements Match {
                 flags && flagsInverted, true);
     }
 
+    /** Two native port matches of one protocol read back as one; the later one's fields win. */
+    @Override public Match nftMerge(Match next) {
+        if (!nftPayload || !(next instanceof PortMatch o) || !o.nftPayload || !o.protocolName.equals(protocolName)) {
+            return null;
+        }
+        boolean flags = o.flagMask != 0;
+        return new PortMatch(protocolName, o.sourcePorts != null ? o.sourcePorts : sourcePorts,
+                o.destinationPorts != null ? o.destinationPorts : destinationPorts,
+                flags ? o.flagMask : flagMask, flags ? o.flagCompare : flagCompare,
+                flags ? o.flagsInverted : flagsInverted, true);
+    }
+
     /**
      * A range as nf_tables holds it and iptables-nft reads it back: none for 0:65535; an inverted
      * 0:H becomes "greater than H", read back as H+1:65535 not inverted.

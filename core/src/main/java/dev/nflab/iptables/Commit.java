@@ -100,13 +100,21 @@ final class Commit {
                 throw new IptablesException(name.toUpperCase(Locale.ROOT) + " match requires '-p " + name + "'", 2);
             }
             changed = true;
-            if (n != null) matches.add(n);
+            if (n == null) continue;
+            Match merged = matches.isEmpty() ? null : matches.get(matches.size() - 1).nftMerge(n);
+            if (merged != null) matches.set(matches.size() - 1, merged);
+            else matches.add(n);
         }
         return changed ? rule.withMatches(matches) : rule;
     }
 
     /** x_tables' xt_check_match/xt_check_target: the protocol, the table, the hooks. */
     private static boolean kernelAccepts(Table table, Chain chain, Rule rule, boolean nft) {
+        // nf_tables refuses a zero-length address compare: ! -s 0/0
+        if (nft && (rule.sourceInverted() && rule.source().isAny()
+                || rule.destinationInverted() && rule.destination().isAny())) {
+            return false;
+        }
         Hook hook = chain.isBuiltin() ? chain.hook() : null;
         for (Match m : rule.matches()) {
             if (m.protocol() != 0 && (rule.protocolInverted() || rule.protocol() != m.protocol())) return false;

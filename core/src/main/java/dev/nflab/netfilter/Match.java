@@ -60,4 +60,12 @@ public interface Match {
     default boolean kernelAccepts(Hook hook) {
         return true;
     }
+
+    /**
+     * iptables-nft reads consecutive native expressions of one protocol back as one match: this
+     * (native) match with {@code next} (the following one) folded in, or null when they stay two.
+     */
+    default Match nftMerge(Match next) {
+        return null;
+    }
 }
