@@ -90,6 +90,10 @@ final class LimitMatch implements Match {
         full = true;
     }
 
+    @Override public boolean hasState() {
+        return true;
+    }
+
     @Override public boolean matches(PacketContext ctx) {
         return ctx.backend() == Backend.NFT ? nftLimit(ctx.nanos()) : xtLimit(ctx.nanos() / NANOS_PER_JIFFY);
     }

@@ -48,4 +48,9 @@ public interface Match {
      */
     default void tableReplaced() {
     }
+
+    /** Whether the match keeps state between packets (then {@link #tableReplaced} matters). */
+    default boolean hasState() {
+        return false;
+    }
 }

@@ -237,7 +237,7 @@ public final class Table {
      * changes only the rule concerned. Recorded: data/real-iptables-1.8.9/extensions/limit.
      */
     private void replaced() {
-        if (backend != Backend.LEGACY) return;
+        if (backend != Backend.LEGACY || !statefulMatches) return;
         for (Chain c : chains()) {
             for (int i = 0; i < c.size(); i++) {
                 for (Match m : c.rule(i).matches()) m.tableReplaced();
@@ -245,10 +245,16 @@ public final class Table {
         }
     }
 
+    /** Whether a rule with a stateful match was ever added (so a commit has buckets to refill). */
+    private boolean statefulMatches;
+
     private Rule bind(Rule rule, Chain into) {
         Target t = rule.target();
         checkValid(t, into);
-        for (Match m : rule.matches()) m.checkEntry(backend);
+        for (Match m : rule.matches()) {
+            m.checkEntry(backend);
+            if (m.hasState()) statefulMatches = true;
+        }
         if (t instanceof StandardTarget st && st.chainName() != null) {
             Chain target = userChains.get(st.chainName());
             if (target == null) {
