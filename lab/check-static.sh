@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # lab/check-static.sh [--install] - the lab's static checks, for CI (no root, no network
 # namespaces, no VM needed):
-#   - shellcheck on lab/*.sh and vagrant/*.sh
-#   - vagrant validate --ignore-provider on the Vagrantfile
+#   - shellcheck on lab/*.sh, vagrant/*.sh, tools/*.sh and .devcontainer/*.sh
+#   - vagrant validate --ignore-provider on the Vagrantfile, for x86_64 and arm64 hosts
 #   - every lab/scenarios/*.scenario and lab/docker-cases/*.docker parses (lab/SCENARIOS.md)
 #   - lab/nflab-net.c compiles without warnings (if gcc is there)
 # --install: apt-get install shellcheck and vagrant first if they are missing (as root).
@@ -33,8 +33,12 @@ for tool in shellcheck vagrant; do
 done
 
 cd "$repo" || exit 1
-check "shellcheck lab/*.sh vagrant/*.sh" shellcheck -x lab/*.sh vagrant/*.sh
-check "vagrant validate --ignore-provider" env VAGRANT_CHECKPOINT_DISABLE=1 vagrant validate --ignore-provider
+check "shellcheck lab/*.sh vagrant/*.sh tools/*.sh .devcontainer/*.sh" shellcheck -x lab/*.sh vagrant/*.sh tools/*.sh .devcontainer/*.sh
+# the Vagrantfile chooses its boxes and providers by architecture: validate both configurations
+for arch in amd64 arm64; do
+  check "vagrant validate --ignore-provider (NFLAB_VM_ARCH=$arch)" \
+    env VAGRANT_CHECKPOINT_DISABLE=1 NFLAB_VM_ARCH=$arch vagrant validate --ignore-provider
+done
 for f in lab/scenarios/*.scenario lab/docker-cases/*.docker; do
   kind=docker; [[ $f == *.scenario ]] && kind=scenario
   # shellcheck disable=SC2016  # $1 and $2 are the inner shell's

@@ -1,0 +1,181 @@
+#!/usr/bin/env bash
+# tools/devcontainer-check.sh - CI for the course environments (./nflab test, step 5; root): builds
+# the dev container's image (.devcontainer/Dockerfile) with Debian's Docker 20.10 from a Debian 12
+# base made here (no image registry is reached), then, inside a privileged container of it with
+# this checkout as the workspace, runs .devcontainer/check-inside.sh: the kit provisioned by
+# vagrant/provision-kit.sh (the VM's kit part: Java, Maven, Jupyter, kernel, service), ./nflab
+# tour, ./nflab notebooks run, and the lab (its own dockerd, nested) on one scenario, compared.
+#
+#   tools/devcontainer-check.sh [--no-cache] [--keep]
+#
+#   --no-cache  make the base again (it is cached by its package list under $NFLAB_CACHE,
+#               default /var/cache/nflab/devcontainer)
+#   --keep      leave the work folder (logs, workspace copy) for a look afterwards
+#
+# The base: `debootstrap --variant=minbase bookworm` from the mirror this machine's apt uses (read
+# from /etc/apt, never changed), then the packages of vagrant/provision-kit.sh --list-packages
+# --with-lab-packages installed into it by apt-get in a chroot (a private mount namespace, a
+# policy-rc.d that lets no service start), saved as a tarball and `docker import`ed.
+# The build's dockerd lives in a network namespace of its own (nflab-devenv, no way out), with its
+# own data-root, exec-root, pid file and socket under a private folder, --iptables=false
+# --bridge=none: it never touches the machine's rules. It is stopped and everything removed at
+# the end, also on failure or Ctrl-C. Run it under `flock /run/nflab-helpers-lab.lock` where other
+# labs may run. Prints each phase's time and ends with "N passed, N failed".
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CACHE=${NFLAB_CACHE:-/var/cache/nflab/devcontainer}
+NS=nflab-devenv
+SUITE=bookworm
+nocache=0 keep=0
+for a in "$@"; do
+  case $a in
+    --no-cache) nocache=1 ;;
+    --keep) keep=1 ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    *) echo "devcontainer-check: unknown option $a (see tools/devcontainer-check.sh --help)" >&2; exit 2 ;;
+  esac
+done
+say() { echo "[devcontainer] $*" >&2; }
+die() { echo "devcontainer-check: error: $*" >&2; exit 1; }
+[ "$(id -u)" = 0 ] || die "must run as root (debootstrap, a network namespace, dockerd)"
+[ -e "/run/netns/$NS" ] && die "network namespace $NS exists: another check runs, or a crashed one left it (ip netns del $NS)"
+
+t0=$(date +%s); tp=$t0
+phase() { local now; now=$(date +%s); say "$1: $((now - tp)) s"; tp=$now; }
+
+# --- tools --------------------------------------------------------------------------------------
+missing=()
+command -v debootstrap >/dev/null || missing+=(debootstrap)
+if ! [ -x /usr/sbin/dockerd ] || ! [ -x /usr/bin/docker ]; then missing+=(docker.io); fi
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing ${missing[*]} (no service is started: policy-rc.d)"
+  own_policy=0
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod 755 /usr/sbin/policy-rc.d; own_policy=1
+  fi
+  rc=0
+  { apt-get -o DPkg::Lock::Timeout=600 update -q && DEBIAN_FRONTEND=noninteractive \
+      apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends "${missing[@]}"; } >&2 || rc=$?
+  [ $own_policy = 0 ] || rm -f /usr/sbin/policy-rc.d
+  [ $rc = 0 ] || die "apt-get install ${missing[*]} failed"
+fi
+DOCKER=/usr/bin/docker DOCKERD=/usr/sbin/dockerd
+
+# the mirror this machine's apt uses for Debian (deb822 .sources or one-line .list); read only
+mirror() {
+  local f
+  for f in /etc/apt/sources.list.d/*.sources; do
+    [ -r "$f" ] || continue
+    awk -v s="$SUITE" 'BEGIN{RS=""} $0 ~ ("Suites:[^\n]*(^| )" s "( |\n|$)") && /Types:[^\n]*deb( |\n|$)/ {
+        if (match($0, /URIs:[ \t]*[^ \t\n]+/)) { u=substr($0, RSTART, RLENGTH); sub(/URIs:[ \t]*/, "", u); print u; exit } }' "$f"
+  done
+  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+    [ -r "$f" ] || continue
+    awk -v s="$SUITE" '$1=="deb" && $0 !~ /^#/ { for (i=2;i<=NF;i++) if ($i ~ /^[a-z]+:\/\//) { if ($(i+1)==s) print $i; break } }' "$f"
+  done
+}
+MIRROR=$(mirror | grep -v -e security -e '^$' | head -1)
+[ -n "$MIRROR" ] || MIRROR=http://deb.debian.org/debian
+mapfile -t PKGS < <("$ROOT/vagrant/provision-kit.sh" --list-packages --with-lab-packages)
+
+work=$(mktemp -d /tmp/nflab-devenv.XXXXXX)
+priv=/run/nflab-devenv            # the build dockerd's exec-root, socket, pid file
+dpid="" cpid=""
+cleanup() {
+  local rc=$? d
+  set +e
+  if [ -n "$dpid" ] && kill -0 "$dpid" 2>/dev/null; then
+    kill -TERM "$dpid"
+    for _ in $(seq 1 150); do kill -0 "$dpid" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$dpid" 2>/dev/null && kill -9 "$dpid"
+  fi
+  [ -s "$priv/exec/containerd/containerd.pid" ] && cpid=$(cat "$priv/exec/containerd/containerd.pid")
+  if [ -n "$cpid" ] && kill -0 "$cpid" 2>/dev/null; then kill -9 "$cpid"; fi
+  [ -e "/run/netns/$NS" ] && ip netns del "$NS"
+  for d in /sys/fs/cgroup/*/"$NS" /sys/fs/cgroup/"$NS"; do
+    [ -d "$d" ] && find "$d" -depth -type d -exec rmdir {} + 2>/dev/null
+  done
+  rm -rf "$priv" "$work/docker"
+  if [ $keep = 1 ]; then say "kept: $work"; else rm -rf "$work"; fi
+  exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# --- 1. the base: debootstrap + the packages, cached by its recipe -------------------------------
+key=$( { echo "$SUITE $MIRROR $(dpkg --print-architecture)"; printf '%s\n' "${PKGS[@]}"; sed -n '/^make_base()/,/^}/p' "$0"; } | sha256sum | cut -c1-16)
+base_tar="$CACHE/base-$SUITE-$key.tar"
+make_base() {
+  local r=$work/rootfs
+  say "debootstrap --variant=minbase $SUITE from $MIRROR, then ${#PKGS[@]} packages (cache: $base_tar)"
+  # all mounts (proc) in a private mount namespace: they vanish with it, whatever happens
+  # shellcheck disable=SC2016  # the inner script's variables are its own
+  unshare --mount --propagation private bash -euo pipefail -c '
+    r=$1 suite=$2 mirror=$3; shift 3
+    debootstrap --variant=minbase "$suite" "$r" "$mirror" >"$r.debootstrap.log" 2>&1 || { tail -20 "$r.debootstrap.log" >&2; exit 1; }
+    printf "#!/bin/sh\nexit 101\n" > "$r/usr/sbin/policy-rc.d"; chmod 755 "$r/usr/sbin/policy-rc.d"
+    printf "deb %s %s main\ndeb %s %s-updates main\n" "$mirror" "$suite" "$mirror" "$suite" > "$r/etc/apt/sources.list"
+    cp /etc/resolv.conf "$r/etc/resolv.conf"
+    # apt as this machine configures it (proxies, validity of a mirror): read, copied, never changed
+    for f in /etc/apt/apt.conf /etc/apt/apt.conf.d/*; do
+      if [ -f "$f" ] && grep -q "^[^/#]*Acquire" "$f"; then cp "$f" "$r/etc/apt/apt.conf.d/"; fi
+    done
+    mount -t proc proc "$r/proc"
+    chroot "$r" apt-get update -q >/dev/null
+    DEBIAN_FRONTEND=noninteractive chroot "$r" apt-get install -y -q --no-install-recommends "$@" >"$r.apt.log" 2>&1 || { tail -20 "$r.apt.log" >&2; exit 1; }
+    chroot "$r" apt-get clean
+    umount "$r/proc"
+    rm -rf "$r"/var/lib/apt/lists/* "$r/etc/resolv.conf"
+    : > "$r/etc/resolv.conf"
+  ' _ "$r" "$SUITE" "$MIRROR" "${PKGS[@]}"
+  mkdir -p "$CACHE"
+  tar -C "$r" --numeric-owner -cf "$base_tar.tmp" .
+  mv "$base_tar.tmp" "$base_tar"
+  rm -rf "$r" "$r".*.log
+}
+if [ $nocache = 1 ] || [ ! -s "$base_tar" ]; then
+  make_base
+  phase "base made (debootstrap + packages, cold)"
+else
+  say "base from the cache: $base_tar"
+fi
+
+# --- 2. the build's dockerd, in a network namespace of its own -----------------------------------
+ip netns add "$NS"
+ip -n "$NS" link set lo up
+rm -rf "$priv"; mkdir -p "$priv" "$work/docker"
+echo '{}' > "$priv/daemon.json"      # not /etc/docker/daemon.json
+nsenter --net="/var/run/netns/$NS" unshare --mount --propagation private \
+  "$DOCKERD" --config-file "$priv/daemon.json" --data-root "$work/docker" --exec-root "$priv/exec" \
+    --pidfile "$priv/dockerd.pid" -H "unix://$priv/docker.sock" --iptables=false --ip-masq=false \
+    --ip-forward=false --bridge=none --userland-proxy=false --cgroup-parent="/$NS" \
+    --exec-opt native.cgroupdriver=cgroupfs > "$work/dockerd.log" 2>&1 < /dev/null &
+dpid=$!
+dk() { DOCKER_HOST="unix://$priv/docker.sock" DOCKER_BUILDKIT=0 "$DOCKER" "$@"; }
+for _ in $(seq 1 100); do dk version >/dev/null 2>&1 && break; kill -0 "$dpid" 2>/dev/null || break; sleep 0.2; done
+dk version >/dev/null 2>&1 || { tail -20 "$work/dockerd.log" >&2; die "the build's dockerd did not start (log above)"; }
+say "dockerd $(dk version -f '{{.Server.Version}}') in netns $NS (storage driver $(dk info -f '{{.Driver}}'))"
+base_img="nflab-devenv-base:$key"
+dk import --change 'CMD ["/bin/bash"]' "$base_tar" "$base_img" >/dev/null
+phase "dockerd started, base imported"
+
+# --- 3. the image, as a dev-container host builds it (context: the checkout, .dockerignore) --------
+dk build -q --network host --build-arg "BASE=$base_img" -t nflab-devcontainer -f "$ROOT/.devcontainer/Dockerfile" "$ROOT" > "$work/build.log" 2>&1 \
+  || { tail -30 "$work/build.log" >&2; die "docker build of .devcontainer/Dockerfile failed (log above)"; }
+phase "image built"
+
+# --- 4. inside: the checkout as the workspace, the kit's Maven repository, the lab's var on a volume --
+mkdir -p "$work/src" "$work/m2" "$work/labvar"
+# the checkout's files as a clone has them (tracked and new, not ignored: no build outputs)
+git -C "$ROOT" ls-files -z -co --exclude-standard | tar -C "$ROOT" --null -T - -cf - | tar -C "$work/src" -xf -
+# the Maven repository the kit's offline build needs (hard links when on the same file system)
+if [ -d "$HOME/.m2/repository" ]; then
+  cp -al "$HOME/.m2/repository" "$work/m2/repository" 2>/dev/null || cp -a "$HOME/.m2/repository" "$work/m2/repository"
+fi
+rc=0
+dk run --rm --privileged --network host --name nflab-devcontainer-check \
+  -v "$work/src:/workspaces/nflab" -v "$work/m2:/root/.m2" -v "$work/labvar:/var/lib/nflab-lab" \
+  -w /workspaces/nflab nflab-devcontainer bash .devcontainer/check-inside.sh || rc=$?
+phase "checks inside the container"
+say "total: $(( $(date +%s) - t0 )) s"
+[ $rc = 0 ] || die "the checks inside the dev container failed (above)"
