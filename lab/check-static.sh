@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # lab/check-static.sh [--install] - the lab's static checks, for CI (no root, no network
 # namespaces, no VM needed):
-#   - shellcheck on lab/*.sh, vagrant/*.sh, tools/*.sh and .devcontainer/*.sh
+#   - shellcheck on lab/*.sh, vagrant/*.sh, .devcontainer/*.sh and tools/devcontainer-check.sh
 #   - vagrant validate --ignore-provider on the Vagrantfile, for x86_64 and arm64 hosts
 #   - every lab/scenarios/*.scenario and lab/docker-cases/*.docker parses (lab/SCENARIOS.md)
 #   - lab/nflab-net.c compiles without warnings (if gcc is there)
@@ -33,7 +33,7 @@ for tool in shellcheck vagrant; do
 done
 
 cd "$repo" || exit 1
-check "shellcheck lab/*.sh vagrant/*.sh tools/*.sh .devcontainer/*.sh" shellcheck -x lab/*.sh vagrant/*.sh tools/*.sh .devcontainer/*.sh
+check "shellcheck lab/*.sh vagrant/*.sh .devcontainer/*.sh tools/devcontainer-check.sh" shellcheck -x lab/*.sh vagrant/*.sh .devcontainer/*.sh tools/devcontainer-check.sh
 # the Vagrantfile chooses its boxes and providers by architecture: validate both configurations
 for arch in amd64 arm64; do
   check "vagrant validate --ignore-provider (NFLAB_VM_ARCH=$arch)" \

@@ -6,8 +6,9 @@
 # vagrant/provision-kit.sh (the VM's kit part: Java, Maven, Jupyter, kernel, service), ./nflab
 # tour, ./nflab notebooks run, and the lab (its own dockerd, nested) on one scenario, compared.
 #
-#   tools/devcontainer-check.sh [--no-cache] [--keep]
+#   tools/devcontainer-check.sh [--no-cache] [--keep] [--base-only]
 #
+#   --base-only make (or find in the cache) the base tarball and stop: no dockerd is started
 #   --no-cache  make the base again (it is cached by its package list under $NFLAB_CACHE,
 #               default /var/cache/nflab/devcontainer)
 #   --keep      leave the work folder (logs, workspace copy) for a look afterwards
@@ -26,12 +27,13 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CACHE=${NFLAB_CACHE:-/var/cache/nflab/devcontainer}
 NS=nflab-devenv
 SUITE=bookworm
-nocache=0 keep=0
+nocache=0 keep=0 base_only=0
 for a in "$@"; do
   case $a in
     --no-cache) nocache=1 ;;
     --keep) keep=1 ;;
-    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    --base-only) base_only=1 ;;
+    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
     *) echo "devcontainer-check: unknown option $a (see tools/devcontainer-check.sh --help)" >&2; exit 2 ;;
   esac
 done
@@ -139,6 +141,7 @@ if [ $nocache = 1 ] || [ ! -s "$base_tar" ]; then
 else
   say "base from the cache: $base_tar"
 fi
+[ $base_only = 0 ] || exit 0
 
 # --- 2. the build's dockerd, in a network namespace of its own -----------------------------------
 ip netns add "$NS"
