@@ -36,14 +36,27 @@ lifecycle() {
 url_answers() {  # the URL written for the learner opens the notebook tree with its token
   local url; url=$(cat /var/lib/nflab/jupyter.url) || return 1
   echo "   $url"
-  curl -fsS "$url" | grep -q '<title>Home Page - Select or create a notebook</title>'
+  local page; page=$(curl -fsS "$url") || return 1
+  grep -q '<title>Home Page - Select or create a notebook</title>' <<< "$page"
 }
 lab_run() {
   local out=/tmp/nflab-devcontainer-snap scen=lab/scenarios/seed-external-client.scenario
   bash lab/setup.sh && rm -rf "$out" && bash lab/run.sh "$scen" "$out" && ./nflab compare "$out" --scenario "$scen"
 }
 
-echo "== inside the dev container: $(. /etc/os-release; echo "$PRETTY_NAME"), $(java -version 2>&1 | head -1), $(mvn -v 2>/dev/null | head -1 | cut -d' ' -f1-3), $(dockerd --version)"
+# started without --privileged where the machine cannot grant every capability
+# (tools/devcontainer-check.sh): make /sys and the container's cgroups writable, as --privileged does
+if [ "${NFLAB_REMOUNT_RW:-0}" = 1 ]; then
+  mount -o remount,rw /sys || exit 1
+  findmnt -rn -o TARGET -R /sys/fs/cgroup | while read -r m; do
+    [ -L "$m" ] || mount -o remount,bind,rw "$m" || echo "check-inside: cannot make $m writable" >&2
+  done
+  findmnt -rn -o TARGET,OPTIONS -R /sys/fs/cgroup | sed 's/^/   /'
+fi
+
+# shellcheck source=/dev/null
+os=$(. /etc/os-release; echo "$PRETTY_NAME")
+echo "== inside the dev container: $os, $(java -version 2>&1 | head -1), $(mvn -B -v 2>/dev/null | head -1 | cut -d' ' -f1-3), $(dockerd --version)"
 check "postCreateCommand (vagrant/provision-kit.sh: packages, kit build, kernel, Jupyter service)" lifecycle postCreateCommand
 check "postStartCommand (the service started again)" lifecycle postStartCommand
 check "the Jupyter URL in /var/lib/nflab/jupyter.url opens the notebooks" url_answers

@@ -175,8 +175,32 @@ git -C "$ROOT" ls-files -z -co --exclude-standard | tar -C "$ROOT" --null -T - -
 if [ -d "$HOME/.m2/repository" ]; then
   cp -al "$HOME/.m2/repository" "$work/m2/repository" 2>/dev/null || cp -a "$HOME/.m2/repository" "$work/m2/repository"
 fi
+# privileged, as devcontainer.json says; where this machine's own capability bounding set lacks
+# some (Docker 20.10's --privileged asks for every capability the kernel knows, and runc then
+# fails), the same without those: every other capability, no seccomp or AppArmor profile, /proc
+# and /sys unmasked and writable (check-inside.sh remounts /sys and the cgroups read-write, which
+# --privileged does), every device allowed
+priv_opts=(--privileged)
+last=$(cat /proc/sys/kernel/cap_last_cap)
+bnd=$(( 16#$(awk '/^CapBnd:/ {print $2}' /proc/self/status) ))
+# capability numbers as in linux/capability.h
+CAPS=(CHOWN DAC_OVERRIDE DAC_READ_SEARCH FOWNER FSETID KILL SETGID SETUID SETPCAP LINUX_IMMUTABLE
+      NET_BIND_SERVICE NET_BROADCAST NET_ADMIN NET_RAW IPC_LOCK IPC_OWNER SYS_MODULE SYS_RAWIO
+      SYS_CHROOT SYS_PTRACE SYS_PACCT SYS_ADMIN SYS_BOOT SYS_NICE SYS_RESOURCE SYS_TIME
+      SYS_TTY_CONFIG MKNOD LEASE AUDIT_WRITE AUDIT_CONTROL SETFCAP MAC_OVERRIDE MAC_ADMIN SYSLOG
+      WAKE_ALARM BLOCK_SUSPEND AUDIT_READ PERFMON BPF CHECKPOINT_RESTORE)
+lacking=()
+for ((c = 0; c <= last && c < ${#CAPS[@]}; c++)); do
+  (( (bnd >> c) & 1 )) || lacking+=("${CAPS[c]}")
+done
+if [ ${#lacking[@]} -gt 0 ]; then
+  priv_opts=(--cap-add ALL --security-opt seccomp=unconfined --security-opt apparmor=unconfined
+             --security-opt systempaths=unconfined --device-cgroup-rule 'a *:* rwm' -e NFLAB_REMOUNT_RW=1)
+  for c in "${lacking[@]}"; do priv_opts+=(--cap-drop "$c"); done
+  say "this machine's capability bounding set lacks ${lacking[*]}: the container runs with every other capability instead of --privileged"
+fi
 rc=0
-dk run --rm --privileged --network host --name nflab-devcontainer-check \
+dk run --rm "${priv_opts[@]}" --network host --name nflab-devcontainer-check \
   -v "$work/src:/workspaces/nflab" -v "$work/m2:/root/.m2" -v "$work/labvar:/var/lib/nflab-lab" \
   -w /workspaces/nflab nflab-devcontainer bash .devcontainer/check-inside.sh || rc=$?
 phase "checks inside the container"
