@@ -56,7 +56,7 @@ fi
 
 # shellcheck source=/dev/null
 os=$(. /etc/os-release; echo "$PRETTY_NAME")
-echo "== inside the dev container: $os, $(java -version 2>&1 | head -1), $(mvn -B -v 2>/dev/null | head -1 | cut -d' ' -f1-3), $(dockerd --version)"
+echo "== inside the dev container: $os, $(java -version 2>&1 | head -1), $(mvn -B -v 2>/dev/null | head -1 | sed 's/\x1b\[[0-9;]*m//g' | cut -d' ' -f1-3), $(dockerd --version)"
 check "postCreateCommand (vagrant/provision-kit.sh: packages, kit build, kernel, Jupyter service)" lifecycle postCreateCommand
 check "postStartCommand (the service started again)" lifecycle postStartCommand
 check "the Jupyter URL in /var/lib/nflab/jupyter.url opens the notebooks" url_answers

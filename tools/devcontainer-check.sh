@@ -133,6 +133,7 @@ make_base() {
   mkdir -p "$CACHE"
   tar -C "$r" --numeric-owner -cf "$base_tar.tmp" .
   mv "$base_tar.tmp" "$base_tar"
+  find "$CACHE" -maxdepth 1 -name 'base-*.tar' ! -path "$base_tar" -delete   # older recipes' bases
   rm -rf "$r" "$r".*.log
 }
 if [ $nocache = 1 ] || [ ! -s "$base_tar" ]; then
