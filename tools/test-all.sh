@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # The whole test suite: what `./nflab test` and CI (.ci/run) run. Each step installs what it needs
 # (Debian packages, as root) and says how long it took.
-#   1. Maven: the model's unit, replay, Docker-rules, fuzz and prediction tests; the autograder's
+#   1. Maven: the model's unit, replay, Docker-rules, fuzz and prediction tests (and the rule coverage:
+#      every seed rule counted in a notebook cell and graded by an exercise, notebooks/README.md's table current); the autograder's
 #      tests (every exercise scores 0 untouched and full marks solved, the hostile submissions only
 #      their honest part); the Jupyter kernel's tests. 1b: ./nflab grade end to end. 1c: the
 #      Gradescope bundle run in a Gradescope-like root (tools/gradescope-check.sh).
 #   2. Static checks: shellcheck on the lab and VM scripts, vagrant validate, scenario syntax.
-#   3. Notebooks: every notebook executed headless on the nflab-java kernel.
+#   3. Notebooks: every notebook executed headless on the nflab-java kernel, prediction cells empty and then
+#      filled in with the reference answers (each marked cell must print its rule's counted claim).
 #   4. The real lab (root only): the safety self-test, then the whole scenario library on both
 #      iptables back ends, each run compared with the model (`./nflab compare`): the replay must
 #      equal every counter and the prediction must hold it.

@@ -21,6 +21,7 @@ notebooks/out/NAME.html. A cell error fails the run (exit 1); a cell tagged `rai
 fail (that is how a notebook shows that a false claim is caught). A kernel that does not answer
 its first kernel_info within --start-timeout seconds is killed and started again; such retries are
 counted and reported. A cell running longer than --cell-timeout seconds is a hang (a failure).
+A cell marked metadata.nflab.covers = [RULE, ...] must print `✓ the seed's RULE (...)` for each.
 
 Runs with Debian's /usr/bin/python3 (python3-nbclient, python3-nbconvert): started by another
 python3 that lacks them, it re-executes itself with /usr/bin/python3.
@@ -189,6 +190,21 @@ def expected_error_problems(nb):
     return problems
 
 
+def coverage_problems(nb):
+    """A cell marked metadata.nflab.covers = [RULE, ...] (notebooks/README.md, the rule coverage table) must
+    have printed SeedRules.counted's claim `✓ the seed's RULE (...) counted N packet(s)` for each RULE."""
+    problems = []
+    for i, cell in enumerate(nb.cells):
+        rules = cell.get("metadata", {}).get("nflab", {}).get("covers", [])
+        if cell.cell_type != "code" or not rules:
+            continue
+        text = "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream")
+        for rule in rules:
+            if not any(l.startswith("✓ the seed's %s (" % rule) for l in text.splitlines()):
+                problems.append("cell %d covers %s but did not claim it counted (SeedRules.counted(\"%s\", ...))" % (i, rule, rule))
+    return problems
+
+
 def export_html(nb, path):
     from nbconvert import HTMLExporter
     body, _ = HTMLExporter().from_notebook_node(nb)
@@ -312,7 +328,7 @@ def run_one(path, args, out_dir, run_no, mode="empty"):
         redact(log_path, client.keys)
     elapsed = time.monotonic() - t0
     if status == "ok":
-        problems = expected_error_problems(nb)
+        problems = expected_error_problems(nb) + coverage_problems(nb)
         if problems:
             status, detail = "cell-error", "; ".join(problems)
     out_ipynb = os.path.join(out_dir, name)
