@@ -82,15 +82,21 @@ mapfile -t PKGS < <("$ROOT/vagrant/provision-kit.sh" --list-packages --with-lab-
 
 work=$(mktemp -d /tmp/nflab-devenv.XXXXXX)
 priv=/run/nflab-devenv            # the build dockerd's exec-root, socket, pid file
-dpid="" cpid=""
+dpid="" cpid="" runpid=""
 cleanup() {
   local rc=$? d
   set +e
+  [ -z "$runpid" ] || kill -TERM "$runpid" 2>/dev/null   # the docker client of the checks
   if [ -n "$dpid" ] && kill -0 "$dpid" 2>/dev/null; then
     kill -TERM "$dpid"
-    for _ in $(seq 1 150); do kill -0 "$dpid" 2>/dev/null || break; sleep 0.1; done
+    for _ in $(seq 1 300); do kill -0 "$dpid" 2>/dev/null || break; sleep 0.1; done
     kill -0 "$dpid" 2>/dev/null && kill -9 "$dpid"
   fi
+  # whatever still runs in the containers' cgroups (under --cgroup-parent) was started by this check
+  local left
+  left=$(find /sys/fs/cgroup/pids/"$NS" /sys/fs/cgroup/"$NS" -name cgroup.procs -exec cat {} + 2>/dev/null | sort -u)
+  # shellcheck disable=SC2086  # one pid a word
+  [ -z "$left" ] || kill -9 $left
   [ -s "$priv/exec/containerd/containerd.pid" ] && cpid=$(cat "$priv/exec/containerd/containerd.pid")
   if [ -n "$cpid" ] && kill -0 "$cpid" 2>/dev/null; then kill -9 "$cpid"; fi
   [ -e "/run/netns/$NS" ] && ip netns del "$NS"
@@ -201,9 +207,14 @@ if [ ${#lacking[@]} -gt 0 ]; then
   say "this machine's capability bounding set lacks ${lacking[*]}: the container runs with every other capability instead of --privileged"
 fi
 rc=0
+# in the background, so that Ctrl-C or a TERM reaches the traps at once (cleanup stops dockerd,
+# which stops the container)
 dk run --rm "${priv_opts[@]}" --network host --name nflab-devcontainer-check \
   -v "$work/src:/workspaces/nflab" -v "$work/m2:/root/.m2" -v "$work/labvar:/var/lib/nflab-lab" \
-  -w /workspaces/nflab nflab-devcontainer bash .devcontainer/check-inside.sh || rc=$?
+  -w /workspaces/nflab nflab-devcontainer bash .devcontainer/check-inside.sh < /dev/null &
+runpid=$!
+wait "$runpid" || rc=$?
+runpid=""
 phase "checks inside the container"
 say "total: $(( $(date +%s) - t0 )) s"
 [ $rc = 0 ] || die "the checks inside the dev container failed (above)"
