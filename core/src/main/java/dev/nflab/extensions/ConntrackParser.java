@@ -47,7 +47,10 @@ final class ConntrackParser implements OptionParser<Match> {
             case "--ctproto" -> {
                 once(o, inv, true);
                 String v = args.value(o);
-                int p = Protocol.parse(v);
+                // xtables_parse_protocol: "all", a number, or a name of /etc/protocols, whose
+                // aliases are upper case (TCP) but include no "ALL"
+                int p = v.equalsIgnoreCase("all") && !v.equals("all") ? -1
+                        : v.equals("icmpv6") || v.equals("ipv6-icmp") ? 58 : Protocol.parse(v);
                 if (p < 0) throw new ParameterProblem("unknown protocol \"" + v + "\" specified");
                 proto = new ConntrackMatch.Bits(p, inv);
             }

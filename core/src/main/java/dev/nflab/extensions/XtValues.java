@@ -47,7 +47,7 @@ final class XtValues {
         Long a = inetAton(text);
         if (a != null) return (int) (long) a;
         for (char c : text.toCharArray()) {
-            if (!Character.isDigit(c) && c != '.') {
+            if (Character.isLetter(c)) {
                 // a name: iptables would ask the resolver, which the model does not have
                 throw new ParameterProblem("host name `" + text + "' is not resolved by nflab: give an IPv4 address");
             }
