@@ -287,6 +287,7 @@ public final class Comparison {
         for (String line : background) {
             b.append("<tr><td colspan=\"6\">background: ").append(esc(line)).append("</td></tr>");
         }
+        for (String line : orders) b.append("<tr><td colspan=\"6\">order: ").append(esc(line)).append("</td></tr>");
         return b.append("</table>").toString();
     }
 
