@@ -8,7 +8,9 @@ import dev.nflab.docker.DockerHost;
 import dev.nflab.docker.DockerScript;
 import dev.nflab.docker.HostLayout;
 import dev.nflab.docker.OpenOrder;
+import dev.nflab.iptables.IptablesSave;
 import dev.nflab.testing.Recorded;
+import dev.nflab.traffic.RecordingProcedure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,6 +67,26 @@ class BindingOrderRecordingsTest {
             both |= orders.contains(true) && orders.contains(false);
         }
         assertTrue(both, "a recording of each order");
+    }
+
+    /**
+     * Each recording's rules (before.rules, counters zeroed) are, line for line, one of the orders
+     * the model says are possible: the printed one when TCP came first, the other when UDP did.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"nft", "legacy"})
+    void eachRecordedOrderIsOneTheModelAllows(String backend) throws Exception {
+        HostLayout layout = backend.equals("nft") ? HostLayout.LAB_NFT : HostLayout.LAB_LEGACY;
+        for (Path d : snapshots(backend)) {
+            DockerHost docker = DockerScript.run(Recorded.read(CASE), CASE.toString(), layout);
+            RecordingProcedure.prepare(docker.ruleset());
+            String model = IptablesSave.write(docker.ruleset(), false, null);
+            OpenOrder open = docker.openOrders().get(0);
+            String real = Recorded.withoutComments(Recorded.read(d.resolve("before.rules")))
+                    .replaceAll("(?m)^\\[0:0\\] ", "").replaceAll("(?m)^(:\\S+ \\S+) \\[\\d+:\\d+\\]$", "$1 [0:0]");
+            boolean tcp = tcpFirst(real);
+            assertEquals(real, open.reorder(model, open.orders().get(tcp ? 0 : 1)), d.toString());
+        }
     }
 
     @ParameterizedTest(name = "{0}")
