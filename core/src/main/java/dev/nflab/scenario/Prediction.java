@@ -69,6 +69,23 @@ public final class Prediction {
     }
 
     private Map<CounterKey, long[]> run(boolean most, List<String> said) throws IptablesException {
+        Played p = play(scenario, layout, most, d -> { });
+        said.addAll(p.outcomes());
+        if (most) openOrders = p.docker().openOrders();
+        return Counters.of(p.docker().ruleset());
+    }
+
+    /** A scenario played on the model: the host, the simulator that carried its traffic, each action and what it did. */
+    public record Played(DockerHost docker, Simulator simulator, List<String> outcomes) {}
+
+    /**
+     * Plays a scenario on the model as the lab runs it: the host its script builds, the recording
+     * procedure applied (counters zeroed, TRACE appended), the lab's servers, then its traffic, with
+     * every packet a TCP stack may send ({@code most}) or the fewest. {@code ready} sees the host
+     * after the recording procedure, before any traffic (to take a snapshot of its counters).
+     */
+    public static Played play(Scenario scenario, HostLayout layout, boolean most, java.util.function.Consumer<DockerHost> ready)
+            throws IptablesException {
         DockerHost docker;
         try {
             docker = DockerScript.run(scenario.hostScript(), scenario.name() + ".scenario", layout);
@@ -76,10 +93,11 @@ public final class Prediction {
             throw new IptablesException(e.getMessage(), 1);
         }
         RecordingProcedure.prepare(docker.ruleset());
-        if (most) openOrders = docker.openOrders();
+        ready.accept(docker);
         Simulator sim = new Simulator(docker);
         sim.variant(most, most, most);
         labServices(sim, scenario.hostScript());
+        List<String> said = new ArrayList<>();
         long millis = 0;
         for (Action a : scenario.actions()) {
             if (a.isWait()) {
@@ -110,7 +128,7 @@ public final class Prediction {
             };
             said.add(a + "  ->  " + o.how());
         }
-        return Counters.of(docker.ruleset());
+        return new Played(docker, sim, said);
     }
 
     private static Simulator.Outcome http(Simulator sim, Endpoint from, String url) {
