@@ -468,12 +468,18 @@ parse_file() {
       SC_HOST+=("$line"); SC_HOST_LN+=("$n")
       continue
     fi
-    # traffic: FROM VERB ARGS
+    # traffic: FROM VERB ARGS, or `wait SECONDS' (a pause between two actions)
     read -ra w <<< "$line"
+    if [ "${w[0]}" = wait ]; then
+      { [ ${#w[@]} = 2 ] && [[ ${w[1]} =~ ^([0-4](\.[0-9]{1,3})?|5(\.0{1,3})?)$ ]] && ! [[ ${w[1]} =~ ^0(\.0*)?$ ]]; } \
+        || perr "usage: wait SECONDS (more than 0, at most 5, up to 3 decimals)"
+      SC_TRAFFIC+=("${w[*]}"); SC_TRAFFIC_LN+=("$n")
+      continue
+    fi
     case ${w[0]} in
       peer|lan|host) ;;
       container:*) [[ ${w[0]#container:} =~ ^[A-Za-z0-9][A-Za-z0-9_.-]*$ ]] || perr "bad container name in ${w[0]}" ;;
-      *) perr "a traffic line starts with peer, lan, host or container:NAME" ;;
+      *) perr "a traffic line starts with peer, lan, host or container:NAME (or is wait SECONDS)" ;;
     esac
     case ${w[1]:-}:${#w[@]} in
       http:3) [[ ${w[2]} =~ ^http://([0-9.]+)(:([0-9]+))?(/[A-Za-z0-9._/~-]*)?$ ]] || perr "bad URL ${w[2]} (http://IPv4[:PORT][/PATH])"

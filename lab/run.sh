@@ -99,6 +99,12 @@ n=0
 for a in "${SC_TRAFFIC[@]}"; do
   n=$((n + 1))
   read -ra w <<< "$a"
+  if [ "${w[0]}" = wait ]; then
+    sleep "${w[1]}"
+    TRAFFIC_CMDS+=("sleep ${w[1]}")
+    log "traffic $n/${#SC_TRAFFIC[@]}: $a"
+    continue
+  fi
   from=${w[0]} verb=${w[1]}
   args=("${w[@]:2}")
   src=""

@@ -31,6 +31,7 @@ public final class Comparison {
     private final List<Row> rows = new ArrayList<>();
     private final Prediction prediction;
     private final List<String> background = new ArrayList<>();
+    private final List<String> orders = new ArrayList<>();
 
     private Comparison(Path snapshot, Prediction prediction) {
         this.snapshot = snapshot;
@@ -43,6 +44,11 @@ public final class Comparison {
      * line per kind: how many, what, and where the kernel (and the replay) counted them.
      */
     public List<String> background() { return background; }
+    /**
+     * For each container whose port rules real Docker may write in another order: that its rules
+     * were matched by content, and whether the measurement had them in the model's order.
+     */
+    public List<String> orders() { return orders; }
     public Prediction prediction() { return prediction; }
     public Path snapshot() { return snapshot; }
 
@@ -81,10 +87,13 @@ public final class Comparison {
         c.background.addAll(log.lines());
         Map<String, String> names = prediction == null ? Map.of()
                 : randomNames(measured.keySet(), prediction.ranges().keySet());
+        ByContent byContent = prediction == null ? null : new ByContent(prediction);
         for (Map.Entry<CounterKey, long[]> e : measured.entrySet()) {
             long[] m = e.getValue();
             long[] r = replayed.get(e.getKey());
-            long[] p = prediction == null ? null : prediction.ranges().get(rename(e.getKey(), names));
+            CounterKey modelKey = prediction == null ? null : rename(e.getKey(), names);
+            if (byContent != null) modelKey = byContent.match(modelKey);
+            long[] p = prediction == null ? null : prediction.ranges().get(modelKey);
             long[] bg = background.get(e.getKey());
             if (p != null && bg != null) p = new long[] {p[0] + bg[0], p[1] + bg[0], p[2] + bg[1], p[3] + bg[1]};
             String why = null;
@@ -97,7 +106,52 @@ public final class Comparison {
             }
             c.rows.add(new Row(e.getKey(), m, r, p, why == null, why, bg));
         }
+        if (byContent != null) c.orders.addAll(byContent.lines());
         return c;
+    }
+
+    /**
+     * The rules of a container whose bindings real Docker may program in another order are matched
+     * by content: a measured rule takes the prediction of the model's rule with the same table,
+     * chain and text (the n-th of identical ones the n-th), whatever its number. Every other rule
+     * is matched by its number as well.
+     */
+    private static final class ByContent {
+        private final Map<List<String>, List<CounterKey>> predicted = new java.util.HashMap<>();
+        private final Map<List<String>, Integer> seen = new java.util.HashMap<>();
+        private final Map<List<String>, String> owner = new java.util.HashMap<>();
+        private final Map<String, boolean[]> moved = new java.util.LinkedHashMap<>();
+
+        ByContent(Prediction prediction) {
+            for (var o : prediction.openOrders()) {
+                moved.put(o.container(), new boolean[1]);
+                for (var ref : o.movable()) owner.put(List.of(ref.table(), ref.chain(), ref.rule()), o.container());
+            }
+            for (CounterKey k : prediction.ranges().keySet()) {
+                List<String> content = List.of(k.table(), k.chain(), k.rule());
+                if (!k.isPolicy() && owner.containsKey(content)) predicted.computeIfAbsent(content, x -> new ArrayList<>()).add(k);
+            }
+        }
+
+        CounterKey match(CounterKey measured) {
+            if (measured.isPolicy()) return measured;
+            List<String> content = List.of(measured.table(), measured.chain(), measured.rule());
+            List<CounterKey> same = predicted.get(content);
+            if (same == null) return measured;
+            int n = seen.merge(content, 1, Integer::sum) - 1;
+            if (n >= same.size()) return measured;
+            CounterKey k = same.get(n);
+            if (k.number() != measured.number()) moved.get(owner.get(content))[0] = true;
+            return k;
+        }
+
+        List<String> lines() {
+            List<String> lines = new ArrayList<>();
+            moved.forEach((container, m) -> lines.add("container " + container + "'s port rules matched by content (real"
+                    + " Docker may write them in another order): measured " + (m[0] ? "in another order than" : "in the same"
+                    + " order as") + " the model's"));
+            return lines;
+        }
     }
 
     /**
@@ -205,6 +259,7 @@ public final class Comparison {
             if (!r.explained()) bad++;
         }
         for (String line : background) b.append("background: ").append(line).append('\n');
+        for (String line : orders) b.append("order: ").append(line).append('\n');
         b.append(bad == 0 ? "every counter explained" + (prediction == null ? " (replay only: no scenario file)" : "")
                 : bad + " counter(s) not explained");
         b.append('\n');
@@ -232,6 +287,7 @@ public final class Comparison {
         for (String line : background) {
             b.append("<tr><td colspan=\"6\">background: ").append(esc(line)).append("</td></tr>");
         }
+        for (String line : orders) b.append("<tr><td colspan=\"6\">order: ").append(esc(line)).append("</td></tr>");
         return b.append("</table>").toString();
     }
 

@@ -3,6 +3,7 @@ package dev.nflab.scenario;
 import dev.nflab.docker.DockerHost;
 import dev.nflab.docker.DockerScript;
 import dev.nflab.docker.HostLayout;
+import dev.nflab.docker.OpenOrder;
 import dev.nflab.iptables.IptablesException;
 import dev.nflab.iptables.Tokenizer;
 import dev.nflab.packet.Ipv4;
@@ -26,6 +27,7 @@ public final class Prediction {
     private final HostLayout layout;
     private final Map<CounterKey, long[]> range = new LinkedHashMap<>();
     private final List<String> outcomes = new ArrayList<>();
+    private List<OpenOrder> openOrders = List.of();
 
     private Prediction(Scenario scenario, HostLayout layout) {
         this.scenario = scenario;
@@ -36,6 +38,19 @@ public final class Prediction {
     public HostLayout layout() { return layout; }
     /** What each action did, in words (from the variant with every packet). */
     public List<String> outcomes() { return outcomes; }
+
+    /**
+     * Containers whose port rules real Docker may write in another order than the model's: their
+     * counters are predicted for the rules by content (whichever number a rule gets).
+     */
+    public List<OpenOrder> openOrders() { return openOrders; }
+
+    /** One line per container whose port rules may come in another order. */
+    public List<String> notes() {
+        List<String> notes = new ArrayList<>();
+        for (OpenOrder o : openOrders) notes.add(o.notice() + "; their counters go with the rules, not the rule numbers");
+        return notes;
+    }
 
     /** {minPackets, maxPackets, minBytes, maxBytes} for every counter. */
     public Map<CounterKey, long[]> ranges() { return range; }
@@ -56,6 +71,7 @@ public final class Prediction {
     private Map<CounterKey, long[]> run(boolean most, List<String> said) throws IptablesException {
         Played p = play(scenario, layout, most, d -> { });
         said.addAll(p.outcomes());
+        if (most) openOrders = p.docker().openOrders();
         return Counters.of(p.docker().ruleset());
     }
 
@@ -82,7 +98,16 @@ public final class Prediction {
         sim.variant(most, most, most);
         labServices(sim, scenario.hostScript());
         List<String> said = new ArrayList<>();
+        long millis = 0;
         for (Action a : scenario.actions()) {
+            if (a.isWait()) {
+                // The model's clock counts whole seconds: it moves once the pauses add up to one.
+                long before = millis / 1000;
+                millis += a.waitMillis();
+                sim.kernel().conntrack().advance(millis / 1000 - before);
+                said.add(a.toString());
+                continue;
+            }
             Endpoint from = switch (a.from()) {
                 case "peer" -> Endpoint.PEER;
                 case "lan" -> Endpoint.LAN;
