@@ -4,12 +4,8 @@ import dev.nflab.docker.HostLayout;
 import dev.nflab.iptables.IptablesException;
 import dev.nflab.iptables.IptablesSave;
 import dev.nflab.netfilter.Backend;
-import dev.nflab.netfilter.Ruleset;
-import dev.nflab.packet.Ipv4;
-import dev.nflab.packet.Protocol;
 import dev.nflab.snapshot.Replay;
 import dev.nflab.snapshot.Snapshot;
-import dev.nflab.trace.TracedPacket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,58 +96,6 @@ public final class Comparison {
         return c;
     }
 
-    /**
-     * What the background packets of a replay counted: each one's counter deltas (read around it),
-     * summed, and alike packets (same description, same counters moved) described together.
-     */
-    private static final class BackgroundLog implements Replay.Observer {
-        private static final int IGMP = 2;
-        /** Where IGMPv3 membership reports go (RFC 3376). */
-        private static final int IGMPV3_REPORTS = Ipv4.parse("224.0.0.22");
-        final Map<CounterKey, long[]> total = new java.util.HashMap<>();
-        /** (what, where) of each kind of background packet: {packets, bytes}. */
-        private final Map<List<String>, long[]> kinds = new java.util.LinkedHashMap<>();
-        private Map<CounterKey, long[]> before;
-
-        @Override public void before(int i, TracedPacket tp, boolean background, Ruleset rules) {
-            before = background ? Counters.of(rules) : null;
-        }
-
-        @Override public void after(int i, TracedPacket tp, boolean background, Ruleset rules) {
-            if (!background) return;
-            List<String> where = new ArrayList<>();
-            for (Map.Entry<CounterKey, long[]> e : Counters.of(rules).entrySet()) {
-                long[] b = before.getOrDefault(e.getKey(), new long[2]);
-                long dp = e.getValue()[0] - b[0], db = e.getValue()[1] - b[1];
-                if (dp == 0 && db == 0) continue;
-                total.merge(e.getKey(), new long[] {dp, db}, (x, y) -> new long[] {x[0] + y[0], x[1] + y[1]});
-                CounterKey k = e.getKey();
-                where.add(k.table() + " " + k.chain() + (k.isPolicy() ? " policy" : " #" + k.number()));
-            }
-            var p = tp.packet();
-            String what = (p.protocol() == IGMP && p.destination() == IGMPV3_REPORTS
-                    ? "IGMPv3 report" : String.valueOf(Protocol.name(p.protocol())).toUpperCase())
-                    + " " + Ipv4.format(p.source()) + " > " + Ipv4.format(p.destination())
-                    + (tp.isLocal() ? ", sent by the host" + (tp.outDevice() == null ? "" : " out " + tp.outDevice())
-                            : ", in on " + tp.inDevice());
-            long[] n = kinds.computeIfAbsent(List.of(what, String.join(", ", where)), k -> new long[2]);
-            n[0]++;
-            n[1] += p.length();
-        }
-
-        /** "WHAT; N packet(s), B bytes; WHERE" for each kind. */
-        List<String> lines() {
-            List<String> lines = new ArrayList<>();
-            for (Map.Entry<List<String>, long[]> e : kinds.entrySet()) {
-                long n = e.getValue()[0];
-                String where = e.getKey().get(1);
-                lines.add(e.getKey().get(0) + "; " + n + (n == 1 ? " packet, " : " packets, ") + e.getValue()[1]
-                        + " bytes; " + (where.isEmpty() ? "no counter moved" : where));
-            }
-            return lines;
-        }
-    }
-
     private static final java.util.regex.Pattern RANDOM = java.util.regex.Pattern.compile("br-[0-9a-f]{12}|veth[0-9a-f]{7}");
 
     /**
@@ -176,7 +120,7 @@ public final class Comparison {
         return names;
     }
 
-    private static CounterKey rename(CounterKey k, Map<String, String> names) {
+    static CounterKey rename(CounterKey k, Map<String, String> names) {
         if (names.isEmpty()) return k;
         java.util.regex.Matcher m = RANDOM.matcher(k.rule());
         StringBuilder b = new StringBuilder();
