@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # lab/check-static.sh [--install] - the lab's static checks, for CI (no root, no network
 # namespaces, no VM needed):
-#   - shellcheck on lab/*.sh and vagrant/*.sh
+#   - shellcheck on lab/*.sh, vagrant/*.sh, tools/vm.sh and tools/fake-vagrant/vagrant
 #   - vagrant validate --ignore-provider on the Vagrantfile
 #   - every lab/scenarios/*.scenario and lab/docker-cases/*.docker parses (lab/SCENARIOS.md)
 #   - lab/nflab-net.c compiles without warnings (if gcc is there)
@@ -33,7 +33,7 @@ for tool in shellcheck vagrant; do
 done
 
 cd "$repo" || exit 1
-check "shellcheck lab/*.sh vagrant/*.sh" shellcheck -x lab/*.sh vagrant/*.sh
+check "shellcheck lab/*.sh vagrant/*.sh tools/vm.sh tools/fake-vagrant/vagrant" shellcheck -x lab/*.sh vagrant/*.sh tools/vm.sh tools/fake-vagrant/vagrant
 check "vagrant validate --ignore-provider" env VAGRANT_CHECKPOINT_DISABLE=1 vagrant validate --ignore-provider
 for f in lab/scenarios/*.scenario lab/docker-cases/*.docker; do
   kind=docker; [[ $f == *.scenario ]] && kind=scenario
