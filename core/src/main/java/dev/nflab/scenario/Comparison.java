@@ -27,6 +27,9 @@ public final class Comparison {
     private final List<Row> rows = new ArrayList<>();
     private final Prediction prediction;
     private final List<String> background = new ArrayList<>();
+    private String besideLabel;
+    private Path besideDir;
+    private Map<CounterKey, long[]> beside;
 
     private Comparison(Path snapshot, Prediction prediction) {
         this.snapshot = snapshot;
@@ -41,6 +44,55 @@ public final class Comparison {
     public List<String> background() { return background; }
     public Prediction prediction() { return prediction; }
     public Path snapshot() { return snapshot; }
+
+    /**
+     * Sets beside the measurement another recording of the same scenario (the local lab's beside the
+     * VM's, or the other way round): its measured counters become a column, matched rule by rule
+     * (Docker's random bridge names mapped by order of appearance).
+     */
+    public Comparison beside(String label, Path other) throws IptablesException {
+        Snapshot o = Snapshot.open(other);
+        String after = o.afterRules();
+        if (after == null) throw new IptablesException(other + "/after.rules: missing (nothing measured to set beside)", 2);
+        Map<CounterKey, long[]> counted = Counters.of(IptablesSave.read(after, other.resolve("after.rules").toString(),
+                o.dialect()));
+        List<CounterKey> mine = rows.stream().map(Row::key).toList();
+        Map<String, String> names = randomNames(counted.keySet(), mine);
+        Map<CounterKey, long[]> renamed = new java.util.LinkedHashMap<>();
+        counted.forEach((k, v) -> renamed.put(rename(k, names), v));
+        this.besideLabel = label;
+        this.besideDir = other;
+        this.beside = renamed;
+        return this;
+    }
+
+    /** The other recording's measured counter for a row's counter (null if none or no other recording). */
+    public long[] besideCount(CounterKey key) {
+        return beside == null ? null : beside.get(key);
+    }
+
+    /**
+     * One line about the recording set beside: how many of its counters equal this one's, and how
+     * many fall within the prediction; null when none is set.
+     */
+    public String besideSummary() {
+        if (beside == null) return null;
+        int equal = 0, differ = 0, outside = 0;
+        for (Row r : rows) {
+            long[] o = beside.get(r.key());
+            if (o == null) { differ++; outside++; continue; }
+            if (o[0] == r.measured()[0] && o[1] == r.measured()[1]) equal++;
+            else differ++;
+            long[] p = r.predicted();
+            if (p != null && r.background() != null) {
+                p = new long[] {p[0] - r.background()[0], p[1] - r.background()[0], p[2] - r.background()[1], p[3] - r.background()[1]};
+            }
+            if (p != null && (o[0] < p[0] || o[0] > p[1] || o[1] < p[2] || o[1] > p[3])) outside++;
+        }
+        return "beside: " + besideLabel + " (" + besideDir + "): " + equal + " of " + rows.size() + " counters equal, "
+                + differ + " differ" + (prediction == null ? "" : outside == 0 ? "; every one within the prediction"
+                : "; " + outside + " outside the prediction");
+    }
 
     public boolean allExplained() {
         return rows.stream().allMatch(Row::explained);
@@ -132,7 +184,12 @@ public final class Comparison {
     /** The comparison as a terminal table; unexplained rows are marked and counted at the end. */
     public String toText(boolean all) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format("%-40s %13s %13s %21s  %s%n", "counter", "measured", "replayed", "predicted", "status"));
+        if (beside != null) {
+            b.append(String.format("%-40s %13s %13s %13s %21s  %s%n", "counter", "measured", "replayed",
+                    besideLabel.length() > 13 ? besideLabel.substring(0, 13) : besideLabel, "predicted", "status"));
+        } else {
+            b.append(String.format("%-40s %13s %13s %21s  %s%n", "counter", "measured", "replayed", "predicted", "status"));
+        }
         int bad = 0;
         for (Row r : rows) {
             boolean zero = r.measured()[0] == 0 && (r.predicted() == null || r.predicted()[1] == 0);
@@ -144,11 +201,18 @@ public final class Comparison {
             String replayed = r.replayed() == null ? "-" : r.replayed()[0] + "/" + r.replayed()[1];
             String status = r.explained() ? "ok" : "DIFFERS: " + r.why();
             if (r.background() != null) status += " (background " + r.background()[0] + "/" + r.background()[1] + " included)";
-            b.append(String.format("%-40s %13s %13s %21s  %s%n", where, r.measured()[0] + "/" + r.measured()[1],
-                    replayed, predicted, status));
+            if (beside != null) {
+                long[] o = beside.get(k);
+                b.append(String.format("%-40s %13s %13s %13s %21s  %s%n", where, r.measured()[0] + "/" + r.measured()[1],
+                        replayed, o == null ? "-" : o[0] + "/" + o[1], predicted, status));
+            } else {
+                b.append(String.format("%-40s %13s %13s %21s  %s%n", where, r.measured()[0] + "/" + r.measured()[1],
+                        replayed, predicted, status));
+            }
             if (!r.explained()) bad++;
         }
         for (String line : background) b.append("background: ").append(line).append('\n');
+        if (beside != null) b.append(besideSummary()).append('\n');
         b.append(bad == 0 ? "every counter explained" + (prediction == null ? " (replay only: no scenario file)" : "")
                 : bad + " counter(s) not explained");
         b.append('\n');
@@ -158,7 +222,8 @@ public final class Comparison {
     /** The comparison as an HTML table (for notebooks and reports), differing rows marked. */
     public String toHtml() {
         StringBuilder b = new StringBuilder("<table class=\"nflab-compare\" style=\"border-collapse:collapse;font-family:monospace\">");
-        b.append("<tr><th>counter</th><th>rule</th><th>measured</th><th>replayed</th><th>predicted</th><th></th></tr>");
+        b.append("<tr><th>counter</th><th>rule</th><th>measured</th><th>replayed</th>")
+                .append(beside == null ? "" : "<th>" + esc(besideLabel) + "</th>").append("<th>predicted</th><th></th></tr>");
         for (Row r : rows) {
             CounterKey k = r.key();
             String style = r.explained() ? "" : " style=\"background:#fdd\"";
@@ -167,6 +232,7 @@ public final class Comparison {
                     .append(esc(k.isPolicy() ? k.rule() : k.rule())).append("</td><td>")
                     .append(r.measured()[0]).append(" / ").append(r.measured()[1]).append("</td><td>")
                     .append(r.replayed() == null ? "-" : r.replayed()[0] + " / " + r.replayed()[1]).append("</td><td>")
+                    .append(beside == null ? "" : (beside.get(k) == null ? "-" : beside.get(k)[0] + " / " + beside.get(k)[1]) + "</td><td>")
                     .append(r.predicted() == null ? "-" : Prediction.span(r.predicted()[0], r.predicted()[1]) + " / "
                             + Prediction.span(r.predicted()[2], r.predicted()[3]))
                     .append("</td><td>").append(r.explained() ? "&#10003;" : esc(r.why()))
@@ -174,8 +240,9 @@ public final class Comparison {
                     .append("</td></tr>");
         }
         for (String line : background) {
-            b.append("<tr><td colspan=\"6\">background: ").append(esc(line)).append("</td></tr>");
+            b.append("<tr><td colspan=\"").append(beside == null ? 6 : 7).append("\">background: ").append(esc(line)).append("</td></tr>");
         }
+        if (beside != null) b.append("<tr><td colspan=\"7\">").append(esc(besideSummary())).append("</td></tr>");
         return b.append("</table>").toString();
     }
 
