@@ -25,7 +25,7 @@ while [ $# -gt 0 ]; do
     --backend=*) backend=${1#--backend=}; shift ;;
     --igmp-reports) LAB_IGMP_REPORTS=1; shift ;;
     --pause-dir) [ $# -ge 2 ] || usage; pause_dir=$2; shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     -*) die "unknown option $1" ;;
     *) break ;;
   esac
