@@ -23,3 +23,11 @@ predict("""
     """);
 path("PREROUTING", "FORWARD", "POSTROUTING");
 fate("answered");
+//// no-proxy-hairpin
+// Taken from the real counters of lab/recorded/{nft,legacy}/hairpin-no-proxy (the nat counters are the same on both).
+// two connections to 172.31.37.164:8080, both DNATed (no -i docker0 RETURN without the proxy);
+// c2's own connection is masqueraded by -s 172.17.0.3 -d 172.17.0.3, c1's leaves POSTROUTING by its policy
+predict("nat PREROUTING 1", 2);
+predict("nat DOCKER 1", 2);
+predict("nat POSTROUTING 3", 1);
+predict("nat POSTROUTING policy", 1);

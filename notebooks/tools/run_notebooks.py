@@ -7,6 +7,7 @@
     /usr/bin/python3 notebooks/tools/run_notebooks.py --kernel java # on a stock IJava install
     /usr/bin/python3 notebooks/tools/run_notebooks.py --with-answers  # prediction cells filled in
     /usr/bin/python3 notebooks/tools/run_notebooks.py --answers both  # empty, then filled in (./nflab notebooks run)
+    /usr/bin/python3 notebooks/tools/run_notebooks.py --write-filled DIR  # write the filled-in copies, run nothing
 
 Prediction cells (tagged `prediction`, metadata.nflab.prediction = KEY) are where a learner writes a
 prediction; the committed notebooks leave them empty, and a run checks that they are (comments and
@@ -21,6 +22,7 @@ notebooks/out/NAME.html. A cell error fails the run (exit 1); a cell tagged `rai
 fail (that is how a notebook shows that a false claim is caught). A kernel that does not answer
 its first kernel_info within --start-timeout seconds is killed and started again; such retries are
 counted and reported. A cell running longer than --cell-timeout seconds is a hang (a failure).
+A cell marked metadata.nflab.covers = [RULE, ...] must print `✓ the seed's RULE (...)` for each.
 
 Runs with Debian's /usr/bin/python3 (python3-nbclient, python3-nbconvert): started by another
 python3 that lacks them, it re-executes itself with /usr/bin/python3.
@@ -31,24 +33,31 @@ import sys
 
 signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `... | head` ends quietly
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from nbstamp import core_stamp  # noqa: E402  (standard library only)
+
 try:
     import nbclient  # noqa: F401
     import nbformat  # noqa: F401
 except ImportError:
     if os.path.realpath(sys.executable) != os.path.realpath("/usr/bin/python3") and os.path.exists("/usr/bin/python3"):
         os.execv("/usr/bin/python3", ["/usr/bin/python3"] + sys.argv)
+    # --core-stamp needs no Jupyter: install-kernel.sh and ./nflab ask for it where nbclient is not
+    # packaged (Ubuntu 20.04, the VM)
+    if len(sys.argv) > 1 and sys.argv[1].split("=")[0] == "--core-stamp" and len(sys.argv) <= 3:
+        spec = sys.argv[1].partition("=")[2] or (sys.argv[2] if len(sys.argv) == 3 else "")
+        print(core_stamp(spec or None))
+        sys.exit(0)
     sys.exit("run_notebooks: nbclient is missing: run notebooks/install-kernel.sh "
              "(apt-get install python3-nbclient python3-nbconvert)")
 
 import argparse
 import asyncio
 import glob
-import hashlib
 import json
 import logging
 import statistics
 import time
-import zipfile
 
 import nbformat
 from nbclient import NotebookClient
@@ -59,34 +68,6 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 NOTEBOOKS = os.path.dirname(HERE)
 ROOT = os.path.dirname(NOTEBOOKS)
 DEFAULT_KERNEL = "nflab-java"
-
-
-def _jar_classes(h, jar, label):
-    try:
-        with zipfile.ZipFile(jar) as z:
-            for i in sorted(z.infolist(), key=lambda i: i.filename):
-                if not i.filename.startswith("META-INF/"):
-                    h.update(("%s %s:%d\n" % (label, i.filename, i.CRC)).encode())
-    except (OSError, zipfile.BadZipFile):
-        h.update(("%s unreadable\n" % label).encode())
-
-
-def core_stamp(spec_dir=None):
-    """What a kernelspec's copies must match: core's classes and the kernel's (names and CRCs, so a
-    rebuild of the same sources keeps the stamp) and core's libraries' names. Without SPEC_DIR, of
-    this checkout (core/target, notebooks/kernel/target); with it, of the copies in that kernelspec
-    folder (core/, nflab-kernel.jar)."""
-    if spec_dir:
-        core, kernel = os.path.join(spec_dir, "core"), os.path.join(spec_dir, "nflab-kernel.jar")
-    else:
-        core, kernel = os.path.join(ROOT, "core", "target"), os.path.join(NOTEBOOKS, "kernel", "target", "nflab-kernel.jar")
-    h = hashlib.sha256()
-    for jar in sorted(glob.glob(os.path.join(core, "nflab-core-*.jar"))):
-        _jar_classes(h, jar, "core")
-    for lib in sorted(glob.glob(os.path.join(core, "lib", "*.jar"))):
-        h.update(("lib/%s\n" % os.path.basename(lib)).encode())
-    _jar_classes(h, kernel, "kernel")
-    return h.hexdigest()[:16]
 
 
 def stale_kernel_note(kernel):
@@ -210,6 +191,21 @@ def expected_error_problems(nb):
     return problems
 
 
+def coverage_problems(nb):
+    """A cell marked metadata.nflab.covers = [RULE, ...] (notebooks/README.md, the rule coverage table) must
+    have printed SeedRules.counted's claim `✓ the seed's RULE (...) counted N packet(s)` for each RULE."""
+    problems = []
+    for i, cell in enumerate(nb.cells):
+        rules = cell.get("metadata", {}).get("nflab", {}).get("covers", [])
+        if cell.cell_type != "code" or not rules:
+            continue
+        text = "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream")
+        for rule in rules:
+            if not any(l.startswith("✓ the seed's %s (" % rule) for l in text.splitlines()):
+                problems.append("cell %d covers %s but did not claim it counted (SeedRules.counted(\"%s\", ...))" % (i, rule, rule))
+    return problems
+
+
 def export_html(nb, path):
     from nbconvert import HTMLExporter
     body, _ = HTMLExporter().from_notebook_node(nb)
@@ -280,6 +276,26 @@ def prepare_predictions(nb, stem, mode, answers_dir):
     return problems
 
 
+def write_filled(paths, out_dir, answers_dir):
+    """Writes to OUT_DIR a copy of each notebook that has prediction cells, filled in with its reference
+    answers exactly as a --with-answers run fills them (the browser test runs these copies). Returns
+    the problems found (nothing is written for a notebook with a problem)."""
+    os.makedirs(out_dir, exist_ok=True)
+    problems = []
+    for path in paths:
+        nb = nbformat.read(path, as_version=4)
+        if not prediction_cells(nb):
+            continue
+        name = os.path.basename(path)
+        found = prepare_predictions(nb, os.path.splitext(name)[0], "reference", answers_dir)
+        if found:
+            problems += ["%s: %s" % (name, p) for p in found]
+            continue
+        nbformat.write(nb, os.path.join(out_dir, name))
+        print("filled in: %s" % os.path.join(out_dir, name), flush=True)
+    return problems
+
+
 def run_one(path, args, out_dir, run_no, mode="empty"):
     name = os.path.basename(path)
     stem = os.path.splitext(name)[0]
@@ -333,7 +349,7 @@ def run_one(path, args, out_dir, run_no, mode="empty"):
         redact(log_path, client.keys)
     elapsed = time.monotonic() - t0
     if status == "ok":
-        problems = expected_error_problems(nb)
+        problems = expected_error_problems(nb) + coverage_problems(nb)
         if problems:
             status, detail = "cell-error", "; ".join(problems)
     out_ipynb = os.path.join(out_dir, name)
@@ -374,6 +390,9 @@ def main():
     ap.add_argument("--with-answers", dest="answers", action="store_const", const="reference",
                     help="same as --answers reference")
     ap.add_argument("--answers-dir", default=ANSWERS, help="where the reference answers are (default notebooks/answers)")
+    ap.add_argument("--write-filled", metavar="DIR",
+                    help="write to DIR a copy of each notebook with prediction cells, filled in with the reference "
+                         "answers as --with-answers fills them, and exit (runs no kernel)")
     ap.add_argument("--core-stamp", nargs="?", const="", metavar="SPEC_DIR",
                     help="print the stamp of this checkout's core and kernel jars (or of the copies in a "
                          "kernelspec folder) and exit")
@@ -381,6 +400,12 @@ def main():
     if args.core_stamp is not None:
         print(core_stamp(args.core_stamp or None))
         return
+
+    if args.write_filled:
+        problems = write_filled(find_notebooks(args), args.write_filled, args.answers_dir)
+        for p in problems:
+            print("run_notebooks: " + p, file=sys.stderr)
+        sys.exit(1 if problems else 0)
 
     logging.getLogger("traitlets").setLevel(logging.CRITICAL)
     note = stale_kernel_note(args.kernel or DEFAULT_KERNEL)

@@ -7,9 +7,10 @@ import dev.nflab.exercises.support.Lab;
 import dev.nflab.exercises.support.Trip;
 import dev.nflab.host.Host;
 import dev.nflab.host.KernelFlavour;
-import dev.nflab.netfilter.Match;
+import dev.nflab.iptables.Command;
+import dev.nflab.iptables.IptablesException;
 import dev.nflab.netfilter.PacketContext;
-import dev.nflab.netfilter.match.AddrtypeMatch;
+import dev.nflab.netfilter.Rule;
 import dev.nflab.packet.Ipv4;
 import dev.nflab.packet.Packet;
 import java.util.ArrayList;
@@ -19,9 +20,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The model's AddrtypeMatch and Host.addressType are the reference. The learner's LearnerAddrtype
- * runs in its sandbox: these tests send it the inputs through AddrtypeAdapter (adapter/) and
- * compare what it answers with the model's answers, computed here.
+ * The model's addrtype match (loaded as iptables loads it) and Host.addressType are the reference.
+ * The learner's LearnerAddrtype runs in its sandbox, registered as {@code -m addrtype}: these
+ * tests send it iptables text and packets through AddrtypeAdapter (adapter/) and compare what it
+ * answers with the model's answers, computed here.
  */
 class LearnerAddrtypeTest {
     static final String ADAPTER = "dev.nflab.exercises.e04.AddrtypeAdapter";
@@ -80,7 +82,7 @@ class LearnerAddrtypeTest {
         typesAgree("Q2", KernelFlavour.UBUNTU_FOCAL_5_X, 2);
     }
 
-    @Test @Points(3) @DisplayName("Q3 matches with src/dst types and inversions")
+    @Test @Points(3) @DisplayName("Q3 iptables rules -m addrtype with src/dst types and inversions")
     void q3() {
         Host host = Lab.seedHost(KernelFlavour.LINUX_6_X);
         dev.nflab.host.RouteType[] types = {null, dev.nflab.host.RouteType.LOCAL, dev.nflab.host.RouteType.BROADCAST,
@@ -88,19 +90,25 @@ class LearnerAddrtypeTest {
         List<Integer> addrs = addresses(3, 60);
         for (dev.nflab.host.RouteType st : types) {
             for (dev.nflab.host.RouteType dt : types) {
+                if (st == null && dt == null) continue; // iptables wants one of them
                 for (int inv = 0; inv < 4; inv++) {
                     boolean si = (inv & 1) != 0 && st != null;
                     boolean di = (inv & 2) != 0 && dt != null;
-                    Match model = new AddrtypeMatch(st, si, dt, di);
-                    List<Boolean> answers = learner("matches", st == null ? null : st.name(), si,
-                            dt == null ? null : dt.name(), di, addrs);
+                    List<String> spec = spec(st, si, dt, di);
+                    Rule model = rule(spec);
+                    List<String> answers = learner("matches", spec, addrs);
+                    String text = String.join(" ", spec);
+                    String saved = answers.isEmpty() ? null : answers.get(0);
+                    if (!model.toSave().equals(saved)) {
+                        throw Expect.fail("Q3", "`" + text + "` read back as " + saved + ", expected " + model.toSave(),
+                                "the parser and toSave are given: keep them as they are.");
+                    }
                     for (int i = 0; i + 1 < addrs.size(); i += 2) {
                         Packet p = Packet.tcp(addrs.get(i), 1000, addrs.get(i + 1), 80, 2, 60);
-                        PacketContext ctx = new PacketContext(host, p);
-                        boolean e = model.matches(ctx);
-                        Boolean g = i / 2 < answers.size() ? answers.get(i / 2) : null;
-                        if (g == null || e != g) {
-                            throw Expect.fail("Q3", model.toSave() + " on " + p + ": expected " + e + ", got " + g,
+                        boolean e = model.matches(new PacketContext(host, p));
+                        String g = i / 2 + 1 < answers.size() ? answers.get(i / 2 + 1) : null;
+                        if (!String.valueOf(e).equals(g)) {
+                            throw Expect.fail("Q3", "`" + text + "` on " + p + ": expected " + e + ", got " + g,
                                     "both options must hold when both are given; `!` inverts only its own option.");
                         }
                     }
@@ -109,7 +117,24 @@ class LearnerAddrtypeTest {
         }
     }
 
-    @Test @Points(3) @DisplayName("Q4 the seed's nat table with your match in it")
+    /** The iptables words {@code -m addrtype [!] --src-type ST [!] --dst-type DT}. */
+    private static List<String> spec(dev.nflab.host.RouteType st, boolean si, dev.nflab.host.RouteType dt, boolean di) {
+        List<String> words = new ArrayList<>(List.of("-m", "addrtype"));
+        if (st != null) words.addAll(si ? List.of("!", "--src-type", st.name()) : List.of("--src-type", st.name()));
+        if (dt != null) words.addAll(di ? List.of("!", "--dst-type", dt.name()) : List.of("--dst-type", dt.name()));
+        return words;
+    }
+
+    /** The same words read by the model's own iptables (its own addrtype). */
+    private static Rule rule(List<String> spec) {
+        try {
+            return Command.parse(spec, true).rule();
+        } catch (IptablesException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test @Points(3) @DisplayName("Q4 the seed's rules read with your addrtype")
     void q4() {
         Random r = new Random(4);
         List<Packet> packets = new ArrayList<>();
@@ -129,7 +154,7 @@ class LearnerAddrtypeTest {
             String got = i < answers.size() ? answers.get(i) : "(no answer)";
             if (!expected.equals(got)) {
                 throw Expect.fail("Q4", p + ":\n  expected " + expected + "\n  got      " + got,
-                        "PREROUTING#1 is -m addrtype --dst-type LOCAL -j DOCKER.");
+                        "nat PREROUTING#1 is -m addrtype --dst-type LOCAL -j DOCKER.");
             }
         }
     }

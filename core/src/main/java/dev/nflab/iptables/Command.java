@@ -1,5 +1,6 @@
 package dev.nflab.iptables;
 
+import dev.nflab.extensions.Extensions;
 import dev.nflab.netfilter.Rule;
 import java.util.List;
 
@@ -40,8 +41,13 @@ public final class Command {
      * specification (a save file's line after {@code -A CHAIN}).
      */
     public static Command parse(List<String> words, boolean ruleOnly) throws IptablesException {
+        return parse(words, ruleOnly, Extensions.standard());
+    }
+
+    /** As {@link #parse(List, boolean)}, loading matches and targets from {@code extensions}. */
+    public static Command parse(List<String> words, boolean ruleOnly, Extensions extensions) throws IptablesException {
         Command c = new Command();
-        RuleParser rp = new RuleParser();
+        RuleParser rp = new RuleParser(extensions);
         Args args = new Args(words);
         while (args.hasNext()) {
             String w = args.next();

@@ -1,5 +1,7 @@
 package dev.nflab.iptables;
 
+import dev.nflab.extensions.Extensions;
+import dev.nflab.netfilter.Backend;
 import dev.nflab.netfilter.Chain;
 import dev.nflab.netfilter.Rule;
 import dev.nflab.netfilter.Ruleset;
@@ -15,12 +17,19 @@ import java.util.List;
  */
 public final class Iptables {
     private final Ruleset ruleset;
+    private final Extensions extensions;
 
     /** What a command printed, and its exit status. */
     public record Result(int status, String stdout, String stderr) {}
 
     public Iptables(Ruleset ruleset) {
+        this(ruleset, Extensions.standard());
+    }
+
+    /** iptables loading its matches and targets from {@code extensions}. */
+    public Iptables(Ruleset ruleset, Extensions extensions) {
         this.ruleset = ruleset;
+        this.extensions = extensions;
     }
 
     /** Runs a command line such as {@code iptables -t nat -L -n -v} (the word iptables optional). */
@@ -38,7 +47,7 @@ public final class Iptables {
 
     public Result run(List<String> words) {
         try {
-            return new Result(0, execute(Command.parse(words, false)), "");
+            return new Result(0, execute(Command.parse(words, false, extensions)), "");
         } catch (IptablesException e) {
             return error(e);
         }
@@ -48,7 +57,7 @@ public final class Iptables {
     public String execute(String commandLine) throws IptablesException {
         List<String> words = Tokenizer.split(commandLine);
         if (!words.isEmpty() && words.get(0).equals("iptables")) words = words.subList(1, words.size());
-        return execute(Command.parse(words, false));
+        return execute(Command.parse(words, false, extensions));
     }
 
     private Result error(IptablesException e) {
@@ -69,7 +78,7 @@ public final class Iptables {
     public String execute(Command c) throws IptablesException {
         TableName tn = TableName.byName(c.table());
         if (tn == null) {
-            String msg = ruleset.backend() == dev.nflab.netfilter.Backend.NFT
+            String msg = ruleset.backend() == Backend.NFT
                     ? "table '" + c.table() + "' does not exist"
                     : "can't initialize iptables table `" + c.table() + "': Table does not exist (do you need to insmod?)";
             throw new IptablesException(msg, 3);
@@ -80,7 +89,7 @@ public final class Iptables {
             case APPEND, INSERT, REPLACE, NEW_CHAIN, POLICY -> true;
             default -> false;
         };
-        if (ruleset.backend() == dev.nflab.netfilter.Backend.NFT && !creates && !ruleset.hasTable(tn)) {
+        if (ruleset.backend() == Backend.NFT && !creates && !ruleset.hasTable(tn)) {
             if (c.kind() == Command.Kind.LIST || c.kind() == Command.Kind.LIST_RULES) {
                 return c.kind() == Command.Kind.LIST ? list(new Ruleset(ruleset.dialect()).table(tn), c)
                         : listRules(new Ruleset(ruleset.dialect()).table(tn), c);
@@ -126,11 +135,18 @@ public final class Iptables {
                     if (c.chain() == null) t.zeroAll();
                     else t.zero(c.chain());
                 }
-                case POLICY -> t.setPolicy(c.chain(), switch (c.policy()) {
-                    case "ACCEPT" -> Verdict.ACCEPT;
-                    case "DROP" -> Verdict.DROP;
-                    default -> throw new IptablesException("Bad policy name. Run `dmesg' for more information.", 1);
-                });
+                case POLICY -> {
+                    t.setPolicy(c.chain(), switch (c.policy()) {
+                        case "ACCEPT" -> Verdict.ACCEPT;
+                        case "DROP" -> Verdict.DROP;
+                        default -> throw new IptablesException("Bad policy name. Run `dmesg' for more information.", 1);
+                    });
+                    // Setting a policy sets the chain's counters too, to zero (libiptc without
+                    // counters; iptables-nft re-creates the base chain with counters, which from
+                    // then on count its policy). Recorded: data/real-iptables-1.8.9/engine/traversal.
+                    t.chain(c.chain()).policyCounter().zero();
+                    if (ruleset.backend() == Backend.NFT) t.setPolicyCounted(c.chain(), true);
+                }
                 case LIST -> {
                     return list(t, c);
                 }
@@ -185,7 +201,9 @@ public final class Iptables {
             if (c.chain() != null && !ch.name().equals(c.chain())) continue;
             for (int i = 0; i < ch.size(); i++) {
                 Rule r = ch.rule(i);
-                b.append("-A ").append(ch.name()).append(' ').append(r.toSave());
+                // an empty rule is "-A INPUT", with no space after the chain (iptables 1.8.9, both back ends)
+                b.append("-A ").append(ch.name());
+                if (!r.toSave().isEmpty()) b.append(' ').append(r.toSave());
                 if (c.verbose()) b.append(" -c ").append(r.counter().packets()).append(' ').append(r.counter().bytes());
                 b.append('\n');
             }

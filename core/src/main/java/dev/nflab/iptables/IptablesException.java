@@ -17,8 +17,11 @@ public final class IptablesException extends Exception {
         return status;
     }
 
-    /** The same error, located in a file: {@code FILE:LINE: message}. */
+    /**
+     * The same error, located in a file: {@code FILE:LINE: message}, one line (xtables' option
+     * parser ends its messages with a newline, which on the command line leaves a blank line).
+     */
     public IptablesException at(String file, int line) {
-        return new IptablesException(file + ":" + line + ": " + getMessage(), status);
+        return new IptablesException(file + ":" + line + ": " + getMessage().stripTrailing(), status);
     }
 }

@@ -1,5 +1,6 @@
 package dev.nflab.iptables;
 
+import dev.nflab.extensions.Extensions;
 import dev.nflab.netfilter.Backend;
 import dev.nflab.netfilter.Chain;
 import dev.nflab.netfilter.Dialect;
@@ -43,6 +44,12 @@ public final class IptablesSave {
      * the file, the line and why; nothing is skipped silently.
      */
     public static Ruleset read(String text, String fileName, Dialect dialect) throws IptablesException {
+        return read(text, fileName, dialect, Extensions.standard());
+    }
+
+    /** As {@link #read(String, String, Dialect)}, loading matches and targets from {@code extensions}. */
+    public static Ruleset read(String text, String fileName, Dialect dialect, Extensions extensions)
+            throws IptablesException {
         Ruleset rs = new Ruleset(dialect);
         List<TableName> order = new ArrayList<>();
         String[] lines = text.split("\n", -1);
@@ -70,7 +77,7 @@ public final class IptablesSave {
                     chainLine(table, line, existence);
                 } else {
                     if (table == null) throw new IptablesException("rule outside a table (no *table line before it)", 2);
-                    ruleLine(table, line);
+                    ruleLine(table, line, extensions);
                 }
             } catch (IptablesException e) {
                 throw e.at(fileName, lineNo);
@@ -131,7 +138,7 @@ public final class IptablesSave {
         }
     }
 
-    private static void ruleLine(Table table, String line) throws IptablesException {
+    private static void ruleLine(Table table, String line, Extensions extensions) throws IptablesException {
         long packets = 0, bytes = 0;
         String rest = line;
         if (rest.startsWith("[")) {
@@ -147,7 +154,7 @@ public final class IptablesSave {
             throw new IptablesException("expected `-A CHAIN rule...' but found `" + rest + "'", 2);
         }
         String chain = words.get(1);
-        Command c = Command.parse(words.subList(2, words.size()), true);
+        Command c = Command.parse(words.subList(2, words.size()), true, extensions);
         Rule rule = c.rule();
         table.append(chain, rule);
         Chain ch = table.chain(chain);
@@ -181,7 +188,9 @@ public final class IptablesSave {
                 for (int i = 0; i < c.size(); i++) {
                     Rule r = c.rule(i);
                     if (counters) b.append(r.counter()).append(' ');
-                    b.append("-A ").append(c.name()).append(' ').append(r.toSave()).append('\n');
+                    b.append("-A ").append(c.name());
+                    if (!r.toSave().isEmpty()) b.append(' ').append(r.toSave());
+                    b.append('\n');
                 }
             }
             b.append("COMMIT\n");

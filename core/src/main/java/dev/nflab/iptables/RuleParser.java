@@ -1,7 +1,15 @@
 package dev.nflab.iptables;
 
+import dev.nflab.extensions.Extensions;
+import dev.nflab.extensions.MatchExtension;
+import dev.nflab.extensions.OptionParser;
+import dev.nflab.extensions.OptionValues;
+import dev.nflab.extensions.ParameterProblem;
+import dev.nflab.extensions.TargetExtension;
+import dev.nflab.netfilter.Match;
 import dev.nflab.netfilter.Rule;
 import dev.nflab.netfilter.StandardTarget;
+import dev.nflab.netfilter.Target;
 import dev.nflab.packet.Cidr;
 import dev.nflab.packet.Ipv4;
 import dev.nflab.packet.Protocol;
@@ -11,15 +19,21 @@ import java.util.List;
 /**
  * Parses the rule part of an iptables command line ({@code -s -d -i -o -p -m ... -j ...}) into a
  * {@link Rule}, as iptables does: match options go to the match loaded last that knows them, and
- * {@code -p tcp} loads the tcp match implicitly for {@code --dport}.
+ * {@code -p tcp} loads the tcp match implicitly for {@code --dport}. The extensions come from a
+ * registry ({@link Extensions}).
  */
 final class RuleParser {
+    private final Extensions extensions;
     private final Rule.Builder rule = Rule.builder();
-    private final List<Extensions.MatchParser> matches = new ArrayList<>();
+    private final List<OptionParser<Match>> matches = new ArrayList<>();
     private final List<String> matchNames = new ArrayList<>();
-    private Extensions.TargetParser target;
+    private OptionParser<Target> target;
     private String targetName;
     private boolean seenSource, seenDestination, seenIn, seenOut, seenProtocol;
+
+    RuleParser(Extensions extensions) {
+        this.extensions = extensions;
+    }
 
     /** Whether any rule option was given (so {@code -L} with a rule spec can be refused). */
     boolean isEmpty() {
@@ -65,7 +79,7 @@ final class RuleParser {
                 if (inverted) throw new IptablesException("unexpected ! flag before --match", 2);
                 String name = args.value(option);
                 checkProtocolFor(name);
-                matches.add(Extensions.match(name, rule.protocol()));
+                matches.add(match(name));
                 matchNames.add(name);
             }
             case "-j", "--jump", "-g", "--goto" -> {
@@ -73,7 +87,7 @@ final class RuleParser {
                 if (target != null) throw new IptablesException("multiple -j flags not allowed", 2);
                 targetName = args.value(option);
                 boolean goTo = option.equals("-g") || option.equals("--goto");
-                target = goTo ? fixedGoto(targetName) : Extensions.target(targetName);
+                target = goTo ? fixed(StandardTarget.goTo(targetName)) : target(targetName);
             }
             case "-f", "--fragment" -> throw new IptablesException("-f (fragments) is not modelled by nflab", 2);
             default -> {
@@ -83,33 +97,71 @@ final class RuleParser {
         return true;
     }
 
-    private static Extensions.TargetParser fixedGoto(String chain) {
-        StandardTarget t = StandardTarget.goTo(chain);
-        return new Extensions.TargetParser() {
-            @Override public boolean accept(String o, boolean inv, Args a) { return false; }
-            @Override public dev.nflab.netfilter.Target build() { return t; }
+    private OptionParser<Match> match(String name) throws IptablesException {
+        MatchExtension m = extensions.match(name);
+        if (m == null) {
+            throw new IptablesException("Couldn't load match `" + name + "':No such file or directory (nflab models: "
+                    + String.join(", ", extensions.matchNames()) + ")", 2);
+        }
+        return m.parser().get();
+    }
+
+    /** An extension's parser, or the standard target: a verdict or a jump to a chain. */
+    private OptionParser<Target> target(String name) {
+        return switch (name) {
+            case "ACCEPT" -> fixed(StandardTarget.ACCEPT);
+            case "DROP" -> fixed(StandardTarget.DROP);
+            case "RETURN" -> fixed(StandardTarget.RETURN);
+            default -> {
+                TargetExtension t = extensions.target(name);
+                yield t != null ? t.parser().get() : fixed(StandardTarget.jump(name));
+            }
+        };
+    }
+
+    private static OptionParser<Target> fixed(Target t) {
+        return new OptionParser<>() {
+            @Override public boolean parse(String o, boolean inv, OptionValues values) { return false; }
+            @Override public Target build() { return t; }
         };
     }
 
     private boolean extensionOption(String option, boolean inverted, Args args) throws IptablesException {
         if (!option.startsWith("--")) return false;
         for (int i = matches.size() - 1; i >= 0; i--) {
-            if (matches.get(i).accept(option, inverted, args)) return true;
+            if (parse(matches.get(i), option, inverted, args)) return true;
         }
-        if (target != null && target.accept(option, inverted, args)) return true;
+        if (target != null && parse(target, option, inverted, args)) return true;
         // iptables loads the protocol's match by itself: "-p tcp --dport 80" is "-p tcp -m tcp --dport 80".
         String proto = Protocol.name(rule.protocol());
         if (!rule.protocolInverted() && (rule.protocol() == Protocol.TCP || rule.protocol() == Protocol.UDP
                 || rule.protocol() == Protocol.SCTP || rule.protocol() == Protocol.ICMP)
                 && !matchNames.contains(proto)) {
-            Extensions.MatchParser implicit = Extensions.match(proto, rule.protocol());
-            if (implicit.accept(option, inverted, args)) {
+            OptionParser<Match> implicit = match(proto);
+            if (parse(implicit, option, inverted, args)) {
                 matches.add(implicit);
                 matchNames.add(proto);
                 return true;
             }
         }
         return false;
+    }
+
+    /** One option to one extension; its problem becomes iptables' error (status 2). */
+    private static boolean parse(OptionParser<?> parser, String option, boolean inverted, Args args)
+            throws IptablesException {
+        OptionValues values = o -> {
+            try {
+                return args.value(o);
+            } catch (IptablesException e) {
+                throw new ParameterProblem(e.getMessage());
+            }
+        };
+        try {
+            return parser.parse(option, inverted, values);
+        } catch (ParameterProblem e) {
+            throw new IptablesException(e.getMessage(), 2);
+        }
     }
 
     private void checkProtocolFor(String match) throws IptablesException {
@@ -125,8 +177,12 @@ final class RuleParser {
     }
 
     Rule build() throws IptablesException {
-        for (Extensions.MatchParser m : matches) rule.match(m.build());
-        if (target != null) rule.target(target.build());
+        try {
+            for (OptionParser<Match> m : matches) rule.match(m.build());
+            if (target != null) rule.target(target.build());
+        } catch (ParameterProblem e) {
+            throw new IptablesException(e.getMessage(), 2);
+        }
         return rule.build();
     }
 

@@ -9,6 +9,7 @@ import dev.nflab.host.RouteResult;
 import dev.nflab.host.RouteType;
 import dev.nflab.nat.NatEngine;
 import dev.nflab.netfilter.Hook;
+import dev.nflab.netfilter.HookPriority;
 import dev.nflab.netfilter.PacketContext;
 import dev.nflab.netfilter.Ruleset;
 import dev.nflab.netfilter.Table;
@@ -103,23 +104,9 @@ public final class Kernel {
                     + Ipv4.format(packet.destination()) + " via ") + out.name(), ctx);
         }
 
-        // OUTPUT: raw, conntrack, mangle, nat (DNAT), filter, security.
-        ctx.setHook(Hook.OUTPUT);
-        if (runTable(TableName.RAW, Hook.OUTPUT, ctx, path) == Verdict.DROP) return dropped(ctx, path);
-        track(ctx, path);
-        if (runTable(TableName.MANGLE, Hook.OUTPUT, ctx, path) == Verdict.DROP) return dropped(ctx, path);
-        int before = packet.destination();
-        if (nat(Hook.OUTPUT, false, ctx, path) == Verdict.DROP) return dropped(ctx, path);
-        if (packet.destination() != before) {
-            // DNAT in OUTPUT changes the destination: the kernel routes the packet again.
-            RouteResult again = host.route(packet.destination());
-            if (!again.isDeliverable()) return done(ctx, Fate.NOT_ROUTED, path, "no route after DNAT");
-            out = again.isLocal() ? host.interfaceNamed("lo") : again.device();
-            ctx.setInterfaces(null, out);
-            if (path != null) note(path, Step.Kind.ROUTING, Hook.OUTPUT, "re-routed after DNAT via " + out.name(), ctx);
-        }
-        if (runTable(TableName.FILTER, Hook.OUTPUT, ctx, path) == Verdict.DROP) return dropped(ctx, path);
-        if (runTable(TableName.SECURITY, Hook.OUTPUT, ctx, path) == Verdict.DROP) return dropped(ctx, path);
+        PacketResult stopped = hook(Hook.OUTPUT, ctx, path);
+        if (stopped != null) return stopped;
+        out = ctx.out();
         PacketResult result = postrouting(ctx, path);
         if (result.fate() == Fate.SENT && out.name().equals("lo")) {
             // Loopback: the packet comes straight back in on lo, its connection still attached.
@@ -135,11 +122,8 @@ public final class Kernel {
 
     private PacketResult input(PacketContext ctx, PathRecorder path) {
         Packet packet = ctx.packet();
-        ctx.setHook(Hook.PREROUTING);
-        if (runTable(TableName.RAW, Hook.PREROUTING, ctx, path) == Verdict.DROP) return dropped(ctx, path);
-        if (ctx.connection() == null || !"lo".equals(ctx.inName())) track(ctx, path);
-        if (runTable(TableName.MANGLE, Hook.PREROUTING, ctx, path) == Verdict.DROP) return dropped(ctx, path);
-        if (nat(Hook.PREROUTING, false, ctx, path) == Verdict.DROP) return dropped(ctx, path);
+        PacketResult stopped = hook(Hook.PREROUTING, ctx, path);
+        if (stopped != null) return stopped;
 
         // The routing decision, on the destination as DNAT left it.
         RouteResult route = host.route(packet.destination());
@@ -151,13 +135,8 @@ public final class Kernel {
                 note(path, Step.Kind.ROUTING, Hook.PREROUTING, Ipv4.format(packet.destination())
                         + " is local: deliver (INPUT)", ctx);
             }
-            ctx.setHook(Hook.INPUT);
-            if (runTable(TableName.MANGLE, Hook.INPUT, ctx, path) == Verdict.DROP) return dropped(ctx, path);
-            if (runTable(TableName.FILTER, Hook.INPUT, ctx, path) == Verdict.DROP) return dropped(ctx, path);
-            if (runTable(TableName.SECURITY, Hook.INPUT, ctx, path) == Verdict.DROP) return dropped(ctx, path);
-            if (nat(Hook.INPUT, true, ctx, path) == Verdict.DROP) return dropped(ctx, path);
-            conntrack.confirm(ctx.connection());
-            return done(ctx, Fate.DELIVERED, path, null);
+            stopped = hook(Hook.INPUT, ctx, path);
+            return stopped != null ? stopped : done(ctx, Fate.DELIVERED, path, null);
         }
         if (route.type() != RouteType.UNICAST || martianLoopback) {
             return done(ctx, Fate.NOT_ROUTED, path, path == null ? null : "no route to "
@@ -173,19 +152,46 @@ public final class Kernel {
         if (path != null) {
             note(path, Step.Kind.ROUTING, Hook.PREROUTING, (bridged ? "bridged on " : "forward via ") + out.name(), ctx);
         }
-        ctx.setHook(Hook.FORWARD);
-        if (runTable(TableName.MANGLE, Hook.FORWARD, ctx, path) == Verdict.DROP) return dropped(ctx, path);
-        if (runTable(TableName.FILTER, Hook.FORWARD, ctx, path) == Verdict.DROP) return dropped(ctx, path);
-        if (runTable(TableName.SECURITY, Hook.FORWARD, ctx, path) == Verdict.DROP) return dropped(ctx, path);
-        return postrouting(ctx, path);
+        stopped = hook(Hook.FORWARD, ctx, path);
+        return stopped != null ? stopped : postrouting(ctx, path);
     }
 
     private PacketResult postrouting(PacketContext ctx, PathRecorder path) {
-        ctx.setHook(Hook.POSTROUTING);
-        if (runTable(TableName.MANGLE, Hook.POSTROUTING, ctx, path) == Verdict.DROP) return dropped(ctx, path);
-        if (nat(Hook.POSTROUTING, true, ctx, path) == Verdict.DROP) return dropped(ctx, path);
-        conntrack.confirm(ctx.connection());
-        return done(ctx, Fate.SENT, path, null);
+        PacketResult stopped = hook(Hook.POSTROUTING, ctx, path);
+        return stopped != null ? stopped : done(ctx, Fate.SENT, path, null);
+    }
+
+    /**
+     * Runs what is registered at {@code hook}, in {@link HookPriority} order: tables, conntrack,
+     * the nat hooks, the confirmation. Returns null when the packet goes on, else its fate.
+     */
+    private PacketResult hook(Hook hook, PacketContext ctx, PathRecorder path) {
+        ctx.setHook(hook);
+        for (HookPriority step : HookPriority.at(hook)) {
+            switch (step) {
+                case CONNTRACK -> {
+                    // A packet looped back through lo still carries its connection: not looked up again.
+                    if (ctx.connection() == null || !"lo".equals(ctx.inName())) track(ctx, path);
+                }
+                case NAT_DST, NAT_SRC -> {
+                    int before = ctx.packet().destination();
+                    if (nat(hook, step == HookPriority.NAT_SRC, ctx, path) == Verdict.DROP) return dropped(ctx, path);
+                    if (hook == Hook.OUTPUT && ctx.packet().destination() != before) {
+                        // DNAT in OUTPUT changes the destination: the kernel routes the packet again.
+                        RouteResult again = host.route(ctx.packet().destination());
+                        if (!again.isDeliverable()) return done(ctx, Fate.NOT_ROUTED, path, "no route after DNAT");
+                        NetworkInterface out = again.isLocal() ? host.interfaceNamed("lo") : again.device();
+                        ctx.setInterfaces(null, out);
+                        if (path != null) note(path, Step.Kind.ROUTING, Hook.OUTPUT, "re-routed after DNAT via " + out.name(), ctx);
+                    }
+                }
+                case CONNTRACK_CONFIRM -> conntrack.confirm(ctx.connection());
+                default -> {
+                    if (runTable(step.table(), hook, ctx, path) == Verdict.DROP) return dropped(ctx, path);
+                }
+            }
+        }
+        return null;
     }
 
     private void track(PacketContext ctx, PathRecorder path) {

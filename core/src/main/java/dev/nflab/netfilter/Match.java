@@ -25,4 +25,12 @@ public interface Match {
     default int requiredDestinationPort() {
         return -1;
     }
+
+    /**
+     * Whether the match needs connection tracking (as xt_conntrack's checkentry takes a reference
+     * on it with nf_ct_netns_get): while such a rule exists, conntrack runs in the namespace.
+     */
+    default boolean needsConntrack() {
+        return false;
+    }
 }

@@ -91,14 +91,9 @@ public final class Ruleset {
                 for (Chain c : t.chains()) {
                     for (int i = 0; i < c.size() && !conntrackNeeded; i++) {
                         Rule r = c.rule(i);
-                        if (r.target() instanceof dev.nflab.netfilter.target.DnatTarget
-                                || r.target() instanceof dev.nflab.netfilter.target.SnatTarget
-                                || r.target() instanceof dev.nflab.netfilter.target.MasqueradeTarget
-                                || r.target() instanceof dev.nflab.netfilter.target.RedirectTarget) {
-                            conntrackNeeded = true;
-                        }
+                        if (r.target().needsConntrack()) conntrackNeeded = true;
                         for (Match m : r.matches()) {
-                            if (m instanceof dev.nflab.netfilter.match.ConntrackMatch) conntrackNeeded = true;
+                            if (m.needsConntrack()) conntrackNeeded = true;
                         }
                     }
                 }

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -212,8 +213,7 @@ public final class Table {
 
     private Rule bind(Rule rule, Chain into) {
         Target t = rule.target();
-        String problem = t.checkTable(name, into.name());
-        if (problem != null) throw new RulesetException(problem);
+        checkValid(t, into);
         if (t instanceof StandardTarget st && st.chainName() != null) {
             Chain target = userChains.get(st.chainName());
             if (target == null) {
@@ -222,6 +222,22 @@ public final class Table {
             return Rules.withTarget(rule, st.bind(target));
         }
         return rule;
+    }
+
+    /** Refuses a target outside the tables and built-in chains it declares (see {@link Target#hooks}). */
+    private void checkValid(Target t, Chain into) {
+        Set<TableName> tables = t.tables();
+        if (!tables.contains(name)) {
+            throw new RulesetException("Table does not support " + t.name()
+                    + (tables.size() == 1 ? " (only " + tables.iterator().next().lowerName() + ")" : ""));
+        }
+        List<Hook> hooks = t.hooks();
+        if (into.isBuiltin() && !hooks.contains(into.hook())) {
+            List<String> names = new ArrayList<>();
+            for (Hook h : hooks) names.add(h.name());
+            throw new RulesetException(t.name() + " is only valid in the " + String.join(" and ", names)
+                    + (hooks.size() == 1 ? " chain" : " chains"));
+        }
     }
 
     // ---- the traversal --------------------------------------------------------------------------

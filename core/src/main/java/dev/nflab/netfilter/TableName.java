@@ -6,29 +6,20 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The IPv4 tables, each with its built-in chains and its priority at the hooks. Netfilter runs
- * the tables registered at a hook in priority order: raw (-300), [conntrack -200], mangle (-150),
- * nat for DNAT (-100), filter (0), security (50), nat for SNAT (+100).
+ * The IPv4 tables, each with its built-in chains. The order they run in at a hook is
+ * {@link HookPriority}'s.
  */
 public enum TableName {
-    RAW(-300, EnumSet.of(Hook.PREROUTING, Hook.OUTPUT)),
-    MANGLE(-150, EnumSet.allOf(Hook.class)),
-    NAT(-100, EnumSet.of(Hook.PREROUTING, Hook.INPUT, Hook.OUTPUT, Hook.POSTROUTING)),
-    FILTER(0, EnumSet.of(Hook.INPUT, Hook.FORWARD, Hook.OUTPUT)),
-    SECURITY(50, EnumSet.of(Hook.INPUT, Hook.FORWARD, Hook.OUTPUT));
+    RAW(EnumSet.of(Hook.PREROUTING, Hook.OUTPUT)),
+    MANGLE(EnumSet.allOf(Hook.class)),
+    NAT(EnumSet.of(Hook.PREROUTING, Hook.INPUT, Hook.OUTPUT, Hook.POSTROUTING)),
+    FILTER(EnumSet.of(Hook.INPUT, Hook.FORWARD, Hook.OUTPUT)),
+    SECURITY(EnumSet.of(Hook.INPUT, Hook.FORWARD, Hook.OUTPUT));
 
-    private final int priority;
     private final Set<Hook> hooks;
 
-    TableName(int priority, Set<Hook> hooks) {
-        this.priority = priority;
+    TableName(Set<Hook> hooks) {
         this.hooks = hooks;
-    }
-
-    /** The priority at {@code hook}: nat's SNAT hooks (INPUT, POSTROUTING) run at +100. */
-    public int priority(Hook hook) {
-        if (this == NAT && (hook == Hook.INPUT || hook == Hook.POSTROUTING)) return 100;
-        return priority;
     }
 
     public Set<Hook> hooks() {

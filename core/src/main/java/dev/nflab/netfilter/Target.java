@@ -1,5 +1,9 @@
 package dev.nflab.netfilter;
 
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
 /** What a rule does when its matches hold: a verdict, a jump, or an action such as DNAT or LOG. */
 public interface Target {
 
@@ -22,8 +26,21 @@ public interface Target {
         return null;
     }
 
-    /** Whether this target is allowed in {@code table} (iptables refuses DNAT in filter, say). */
-    default String checkTable(TableName table, String chain) {
-        return null;
+    /** The tables the target is valid in (x_tables' {@code .table}); DNAT only in nat, say. */
+    default Set<TableName> tables() {
+        return EnumSet.allOf(TableName.class);
+    }
+
+    /**
+     * The built-in chains (hooks) the target is valid in (x_tables' {@code .hooks}), in the order
+     * the error names them; a user chain is not checked.
+     */
+    default List<Hook> hooks() {
+        return List.of(Hook.values());
+    }
+
+    /** Whether the target needs connection tracking (the NAT targets do: see {@link Match#needsConntrack}). */
+    default boolean needsConntrack() {
+        return false;
     }
 }

@@ -3,10 +3,10 @@ package dev.nflab.notebook;
 import dev.nflab.kernel.PathExplainer;
 import dev.nflab.kernel.Step;
 import dev.nflab.netfilter.Hook;
+import dev.nflab.netfilter.HookPriority;
 import dev.nflab.netfilter.TableName;
 import dev.nflab.netfilter.Verdict;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -101,12 +101,7 @@ public final class FlowDiagram {
 
     /** The tables registered at a hook, in the order the kernel runs them. */
     public static List<TableName> tablesAt(Hook hook) {
-        List<TableName> list = new ArrayList<>();
-        for (TableName t : TableName.values()) {
-            if (t.hooks().contains(hook)) list.add(t);
-        }
-        list.sort(Comparator.comparingInt(t -> t.priority(hook)));
-        return list;
+        return HookPriority.tablesAt(hook);
     }
 
     // ---- what the packet did ----------------------------------------------------------------------
@@ -331,7 +326,7 @@ public final class FlowDiagram {
             b.append("<rect x=\"").append(box.x() + 6).append("\" y=\"").append(y).append("\" width=\"").append(BOX_W - 12)
                     .append("\" height=\"").append(ROW - 2).append("\" rx=\"3\" fill=\"").append(fill).append("\" stroke=\"")
                     .append(stroke).append("\"/>");
-            String label = t.lowerName() + (t == TableName.NAT ? (t.priority(hk) > 0 ? " (SNAT)" : " (DNAT)") : "");
+            String label = t.lowerName() + (t == TableName.NAT ? (HookPriority.at(hk).contains(HookPriority.NAT_SRC) ? " (SNAT)" : " (DNAT)") : "");
             b.append("<text x=\"").append(box.x() + 12).append("\" y=\"").append(y + 12).append("\" fill=\"")
                     .append(v == null ? "#80868b" : "#202124").append("\">").append(esc(label)).append("</text>");
             if (v != null) {

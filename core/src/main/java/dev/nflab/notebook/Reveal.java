@@ -44,6 +44,7 @@ public final class Reveal {
     private List<String> modelPath;
     private String modelFate;
     private Set<String> tables = new LinkedHashSet<>(List.of("nat", "filter"));
+    private Set<CounterTable.Place> only;
 
     private Reveal(String what, Prediction mine) {
         this.what = what;
@@ -58,6 +59,22 @@ public final class Reveal {
     public Reveal tables(String... names) {
         this.tables = new LinkedHashSet<>(List.of(names));
         return this;
+    }
+
+    /**
+     * Only these counters ({@code "filter FORWARD 4"}, {@code "nat OUTPUT policy"}), in this order: the
+     * experiment's question names them (for a lab scenario, counters the model is certain of, see
+     * {@link Experiments.LabRun#certainOf}). The learner's prediction is compared on them alone.
+     */
+    public Reveal only(String... counters) {
+        this.only = new LinkedHashSet<>();
+        for (String c : counters) only.add(Prediction.place(c));
+        return this;
+    }
+
+    /** A lab scenario as the model played it: its counters, its first packet's hooks, what each action did. */
+    public Reveal model(Experiments.LabRun run) {
+        return model(run.moved()).modelPath(run.firstPath()).modelFate(run.how());
     }
 
     /** The model's counters: a {@link CounterTable} with {@code since(...)} set. */
@@ -127,6 +144,7 @@ public final class Reveal {
 
     /** The rows: counters named by the learner or moved in the model or a recording, in table order. */
     public List<CounterTable.Place> places() {
+        if (only != null) return new ArrayList<>(only);
         Set<CounterTable.Place> s = new LinkedHashSet<>();
         for (CounterTable.Place p : texts.keySet()) {
             if (!tables.contains(p.table())) continue;
@@ -222,6 +240,15 @@ public final class Reveal {
                     + (model == 0 ? ": here a rule (an ACCEPT, a DROP, a jump that decided) took every packet first." : ".");
         }
         if (p.table().equals("nat")) {
+            if (text.matches("-s (\\S+)/32 -d \\1/32 .*-j MASQUERADE")) {
+                return head + "Only a connection whose source is the container and whose destination, after the DNAT, is the same container"
+                        + " reaches it: the container fetching its own published port through the host's address (without docker-proxy)."
+                        + " Its source becomes the gateway's, so the container's answer goes back through the host and is un-NATed.";
+            }
+            if (text.matches("-i \\S+ -j RETURN")) {
+                return head + "It returns a connection that came in on the bridge before the DNAT rules: with docker-proxy, a container"
+                        + " reaching a published port through a host address is delivered to the host (INPUT) and the proxy relays it.";
+            }
             if (you > model && model > 0) {
                 return head + "nat sees only the first packet of a connection (conntrack state NEW, here the SYN): conntrack remembers the translation and applies it to every later packet without going through nat's rules.";
             }
@@ -246,6 +273,11 @@ public final class Reveal {
         }
         if (p.chain().equals("DOCKER") && text.contains("--dport")) {
             return head + "The published port's ACCEPT sees only the connection's first packet: the later ones were accepted by FORWARD's RELATED,ESTABLISHED rule before the jump to DOCKER.";
+        }
+        if (text.matches("-i (\\S+) -o \\1 -j ACCEPT")) {
+            return head + "It accepts what a container sends to another container of the same bridge, but only what FORWARD's"
+                    + " RELATED,ESTABLISHED rule (toward that bridge) did not take first: both directions leave by the bridge, so after"
+                    + " each connection's first packet every packet, answers included, is ESTABLISHED and accepted there.";
         }
         if (text.contains("-i docker0 ! -o docker0") || (text.contains("-i ") && text.contains(" ! -o ") && text.endsWith("ACCEPT"))) {
             return head + "It accepts everything the containers send out of their bridge: every packet of that direction, answers included.";
@@ -347,12 +379,13 @@ public final class Reveal {
 
     public String text() {
         StringBuilder b = new StringBuilder(what).append('\n');
-        b.append(String.format("%-28s %5s %6s", "counter", "you", "model"));
+        int w = Math.max(28, places().stream().mapToInt(p -> name(p).length()).max().orElse(0));
+        b.append(String.format("%-" + w + "s %5s %6s", "counter", "you", "model"));
         for (Real r : reals) b.append("  ").append(r.label());
         b.append('\n');
         for (CounterTable.Place p : places()) {
             Long you = mine.packets(p);
-            b.append(String.format("%-28s %5s %6d", name(p), you == null ? "-" : you, modelPackets(p)));
+            b.append(String.format("%-" + w + "s %5s %6d", name(p), you == null ? "-" : you, modelPackets(p)));
             for (Real r : reals) b.append("  ").append(r.deltas().getOrDefault(p, CounterTable.Count.ZERO).packets());
             b.append('\n');
         }

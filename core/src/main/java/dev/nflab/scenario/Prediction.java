@@ -80,6 +80,26 @@ public final class Prediction {
 
     /** The counters before the traffic, then after each action. */
     private List<Map<CounterKey, long[]>> run(boolean most, List<String> said) throws IptablesException {
+        Played p = play(scenario, layout, most, d -> { });
+        said.addAll(p.outcomes());
+        return p.counters();
+    }
+
+    /**
+     * A scenario played on the model: the host, the simulator that carried its traffic, each action
+     * and what it did, and the counters before the traffic and after each action.
+     */
+    public record Played(DockerHost docker, Simulator simulator, List<String> outcomes,
+                         List<Map<CounterKey, long[]>> counters) {}
+
+    /**
+     * Plays a scenario on the model as the lab runs it: the host its script builds, the recording
+     * procedure applied (counters zeroed, TRACE appended), the lab's servers, then its traffic, with
+     * every packet a TCP stack may send ({@code most}) or the fewest. {@code ready} sees the host
+     * after the recording procedure, before any traffic (to take a snapshot of its counters).
+     */
+    public static Played play(Scenario scenario, HostLayout layout, boolean most, java.util.function.Consumer<DockerHost> ready)
+            throws IptablesException {
         DockerHost docker;
         try {
             docker = DockerScript.run(scenario.hostScript(), scenario.name() + ".scenario", layout);
@@ -87,9 +107,11 @@ public final class Prediction {
             throw new IptablesException(e.getMessage(), 1);
         }
         RecordingProcedure.prepare(docker.ruleset());
+        ready.accept(docker);
         Simulator sim = new Simulator(docker);
         sim.variant(most, most, most);
         labServices(sim, scenario.hostScript());
+        List<String> said = new ArrayList<>();
         List<Map<CounterKey, long[]>> counters = new ArrayList<>();
         counters.add(Counters.of(docker.ruleset()));
         for (Action a : scenario.actions()) {
@@ -114,7 +136,7 @@ public final class Prediction {
             said.add(a + "  ->  " + o.how());
             counters.add(Counters.of(docker.ruleset()));
         }
-        return counters;
+        return new Played(docker, sim, said, counters);
     }
 
     private static Simulator.Outcome http(Simulator sim, Endpoint from, String url) {

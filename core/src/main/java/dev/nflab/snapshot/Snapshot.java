@@ -11,7 +11,6 @@ import dev.nflab.netfilter.Chain;
 import dev.nflab.netfilter.Dialect;
 import dev.nflab.netfilter.Table;
 import dev.nflab.netfilter.TableName;
-import dev.nflab.netfilter.target.TraceTarget;
 import dev.nflab.netfilter.Ruleset;
 import dev.nflab.trace.LegacyTraceReader;
 import dev.nflab.trace.NftTraceReader;
@@ -69,7 +68,7 @@ public final class Snapshot {
     private static boolean onlyTraceRules(Table raw) {
         for (Chain c : raw.chains()) {
             for (int i = 0; i < c.size(); i++) {
-                if (!(c.rule(i).target() instanceof TraceTarget) || !c.rule(i).isUnconditional()) return false;
+                if (!c.rule(i).target().name().equals("TRACE") || !c.rule(i).isUnconditional()) return false;
             }
         }
         return true;

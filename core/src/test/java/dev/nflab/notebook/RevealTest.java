@@ -56,4 +56,29 @@ class RevealTest {
                 new CounterTable.Count(2, 120), new CounterTable.Count(3, 180));
         assertTrue(s.contains("retransmitted SYN"), s);
     }
+
+    @Test
+    void aLabScenarioIsAskedOnlyAboutTheCountersTheModelIsCertainOf() throws Exception {
+        Experiments.LabRun run = Experiments.lab("lan-to-container", HostLayout.LAB_NFT);
+        assertTrue(run.certainOf("filter FORWARD policy", "filter FORWARD 4", "filter DOCKER 1"), run.certain().toString());
+        assertFalse(run.certainOf("filter FORWARD 3"), "FORWARD 3 counts the client's later packets: TCP timing");
+        Prediction.take();
+        Prediction.predict("filter FORWARD policy", 3);
+        Reveal r = Reveal.of("lan", Prediction.take()).model(run).only("filter FORWARD policy", "filter FORWARD 4", "filter DOCKER 1")
+                .real("lab nft", Experiments.labRecording("nft", "lan-to-container"));
+        assertEquals(3, r.places().size());
+        assertTrue(r.modelEqualsReal("lab nft"), r.text());
+        assertTrue(r.learnerDifferences().stream().anyMatch(l -> l.startsWith("filter FORWARD 4")), r.learnerDifferences().toString());
+    }
+
+    @Test
+    void theRulesOfTheNewExperimentsAreExplained() {
+        String same = Reveal.explainLearner(new CounterTable.Place("filter", "FORWARD", 6), "-i docker0 -o docker0 -j ACCEPT", 14, 2);
+        assertTrue(same.contains("same bridge") && same.contains("ESTABLISHED"), same);
+        String hairpin = Reveal.explainLearner(new CounterTable.Place("nat", "POSTROUTING", 2),
+                "-s 172.17.0.2/32 -d 172.17.0.2/32 -p tcp -m tcp --dport 80 -j MASQUERADE", 1, 0);
+        assertTrue(hairpin.contains("its own published port"), hairpin);
+        String ret = Reveal.explainLearner(new CounterTable.Place("nat", "DOCKER", 1), "-i docker0 -j RETURN", 0, 1);
+        assertTrue(ret.contains("docker-proxy"), ret);
+    }
 }

@@ -4,6 +4,7 @@ import dev.nflab.docker.Container;
 import dev.nflab.docker.DockerHost;
 import dev.nflab.docker.DockerScript;
 import dev.nflab.docker.HostLayout;
+import dev.nflab.extensions.Extensions;
 import dev.nflab.host.Address;
 import dev.nflab.host.Host;
 import dev.nflab.host.InterfaceKind;
@@ -78,11 +79,18 @@ public final class Lab {
     private final Kernel kernel;
     /** Container address to its host-side veth. */
     private final java.util.Map<Integer, String> veths = new java.util.HashMap<>();
+    /** The matches and targets iptables loads here (a learner's own in place of the model's, say). */
+    private final Extensions extensions;
 
     private Lab(Host host, Ruleset rules) {
+        this(host, rules, Extensions.standard());
+    }
+
+    private Lab(Host host, Ruleset rules, Extensions extensions) {
         this.host = host;
         this.rules = rules;
         this.kernel = new Kernel(host, rules);
+        this.extensions = extensions;
     }
 
     /**
@@ -109,6 +117,14 @@ public final class Lab {
         return of(Fixture.SEED_NGINX, KernelFlavour.LINUX_6_X);
     }
 
+    /**
+     * The seed, its rules read (and later iptables commands run) with {@code extensions}: with a
+     * learner's match registered under its real name, every rule that names it uses the learner's.
+     */
+    public static Lab seed(Extensions extensions) {
+        return withRules(Fixture.SEED_NGINX.text(), Fixture.SEED_NGINX.name(), KernelFlavour.LINUX_6_X, extensions);
+    }
+
     public static Lab of(Fixture fixture) {
         return of(fixture, KernelFlavour.LINUX_6_X);
     }
@@ -119,8 +135,13 @@ public final class Lab {
 
     /** A lab with the given iptables-save text as its rules (nf_tables, as the fixtures were recorded). */
     public static Lab withRules(String saveText, String name, KernelFlavour flavour) {
+        return withRules(saveText, name, flavour, Extensions.standard());
+    }
+
+    private static Lab withRules(String saveText, String name, KernelFlavour flavour, Extensions extensions) {
         try {
-            Lab lab = new Lab(seedHost(flavour), IptablesSave.read(saveText, name, Dialect.DEBIAN_12_NFT));
+            Lab lab = new Lab(seedHost(flavour), IptablesSave.read(saveText, name, Dialect.DEBIAN_12_NFT, extensions),
+                    extensions);
             lab.veths.put(Ipv4.parse(WEB), WEB_VETH);
             lab.veths.put(Ipv4.parse(CACHE), CACHE_VETH);
             return lab;
@@ -167,7 +188,7 @@ public final class Lab {
 
     /** Runs an iptables command on this host's rules; a refused command is an error with iptables' words. */
     public Lab iptables(String command) {
-        Iptables.Result r = new Iptables(rules).run(command);
+        Iptables.Result r = new Iptables(rules, extensions).run(command);
         if (r.status() != 0) {
             throw new IllegalArgumentException("`" + command + "` was refused: " + (r.stderr() + r.stdout()).strip());
         }
@@ -176,7 +197,7 @@ public final class Lab {
 
     /** {@code iptables -t TABLE -L -n -v --line-numbers}, as the walkthrough lists. */
     public String listing(String table) {
-        return new Iptables(rules).run("-t " + table + " -L -n -v --line-numbers").stdout();
+        return new Iptables(rules, extensions).run("-t " + table + " -L -n -v --line-numbers").stdout();
     }
 
     // ---- packets ------------------------------------------------------------------------------

@@ -1,0 +1,130 @@
+package dev.nflab.iptables;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.nflab.host.Host;
+import dev.nflab.host.KernelFlavour;
+import dev.nflab.kernel.Fate;
+import dev.nflab.kernel.Kernel;
+import dev.nflab.kernel.PacketResult;
+import dev.nflab.netfilter.Dialect;
+import dev.nflab.netfilter.Ruleset;
+import dev.nflab.packet.Ipv4;
+import dev.nflab.packet.Packet;
+import dev.nflab.testing.Recorded;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The engine's parts, one at a time, against real iptables 1.8.9 on a real kernel: the
+ * transcripts lab/record-iptables.sh recorded in throw-away network namespaces (one file per back
+ * end) are replayed command by command on the model, in a new ruleset per namespace, and every
+ * command must print what the real one printed (stdout and stderr, exit status).
+ * {@code extensions/}: each match and target's parsing, iptables' errors, -S and -L text, and its
+ * matching. {@code engine/}: the chain traversal (jumps, gotos, RETURN, policies), conntrack
+ * states, NAT bindings.
+ *
+ * <p>A transcript's {@code busybox ping -c N -s S -q ADDRESS} is sent through the model's kernel
+ * as the real one went: each echo request (ICMP id new per ping, as each ping is a new process)
+ * out through OUTPUT and back in on lo, and, when it was delivered, the kernel's echo reply to it;
+ * the exit status is busybox's (1 when no reply came back).
+ */
+class RealIptablesTranscriptsTest {
+    private static final Pattern PING = Pattern.compile("busybox ping -c (\\d+) -s (\\d+) -q (\\S+)");
+    private static final int LOOPBACK = Ipv4.parse("127.0.0.1");
+
+    @TestFactory
+    Stream<DynamicTest> everyCommandPrintsWhatIptablesPrinted() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String part : List.of("extensions", "engine")) {
+            Path dir = Recorded.data().resolve("real-iptables-1.8.9").resolve(part);
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".txt")).sorted().toList()) {
+                    String name = part + "/" + f.getFileName();
+                    Dialect dialect = name.endsWith(".legacy.txt") ? Dialect.DEBIAN_12_LEGACY : Dialect.DEBIAN_12_NFT;
+                    List<List<Step>> namespaces = parse(Recorded.read(f));
+                    for (int i = 0; i < namespaces.size(); i++) {
+                        List<Step> steps = namespaces.get(i);
+                        tests.add(DynamicTest.dynamicTest(name + " namespace " + (i + 1), () -> replay(steps, dialect)));
+                    }
+                }
+            }
+        }
+        return tests.stream();
+    }
+
+    /** One recorded command and what it printed, "[exit N]" included. */
+    record Step(String command, String output) {}
+
+    static List<List<Step>> parse(String text) {
+        List<List<Step>> namespaces = new ArrayList<>();
+        List<Step> current = null;
+        String command = null;
+        StringBuilder output = new StringBuilder();
+        for (String line : text.split("\n", -1)) {
+            boolean starts = line.startsWith("## namespace ");
+            if (starts || line.startsWith("$ ")) {
+                if (command != null) current.add(new Step(command, output.toString()));
+                command = null;
+                output.setLength(0);
+            }
+            if (starts) {
+                current = new ArrayList<>();
+                namespaces.add(current);
+            } else if (line.startsWith("$ ")) {
+                command = line.substring(2);
+            } else if (command != null) {
+                output.append(line).append('\n');
+            }
+        }
+        if (command != null) current.add(new Step(command, output.toString()));
+        // The file's last line ends with a newline: the split left one empty line too many.
+        List<Step> last = namespaces.get(namespaces.size() - 1);
+        Step end = last.get(last.size() - 1);
+        last.set(last.size() - 1, new Step(end.command(), end.output().substring(0, end.output().length() - 1)));
+        return namespaces;
+    }
+
+    private static void replay(List<Step> steps, Dialect dialect) {
+        Ruleset rules = new Ruleset(dialect);
+        Kernel kernel = new Kernel(Host.withLoopback(KernelFlavour.LINUX_6_X), rules);
+        Iptables iptables = new Iptables(rules);
+        int pings = 0;
+        for (Step s : steps) {
+            Matcher ping = PING.matcher(s.command());
+            String got;
+            if (ping.matches()) {
+                got = ping(kernel, ++pings, Integer.parseInt(ping.group(1)), Integer.parseInt(ping.group(2)),
+                        Ipv4.parse(ping.group(3)));
+            } else if (s.command().startsWith("iptables-nft ") || s.command().startsWith("iptables-legacy ")) {
+                Iptables.Result r = iptables.run("iptables" + s.command().substring(s.command().indexOf(' ')));
+                got = r.stdout() + r.stderr() + (r.status() == 0 ? "" : "[exit " + r.status() + "]\n");
+            } else {
+                throw new AssertionError("no model for the recorded command `" + s.command() + "'");
+            }
+            assertEquals(s.output(), got, s.command());
+        }
+    }
+
+    /** {@code count} echo requests of {@code size} data bytes, and the replies to those delivered. */
+    private static String ping(Kernel kernel, int id, int count, int size, int destination) {
+        int length = size + 28; // ICMP and IP headers
+        int replies = 0;
+        for (int i = 0; i < count; i++) {
+            PacketResult request = kernel.send(Packet.icmp(LOOPBACK, destination, 8, 0, id, length));
+            if (request.fate() != Fate.DELIVERED) continue;
+            Packet delivered = request.packet();
+            PacketResult reply = kernel.send(Packet.icmp(delivered.destination(), delivered.source(), 0, 0, id, length));
+            if (reply.fate() == Fate.DELIVERED) replies++;
+        }
+        return replies > 0 ? "" : "[exit 1]\n";
+    }
+}
