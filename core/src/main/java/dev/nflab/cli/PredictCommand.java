@@ -37,7 +37,8 @@ final class PredictCommand implements Callable<Integer> {
         for (String n : p.notes()) System.out.println("note: " + n);
         System.out.println();
         System.out.print(p.toText(all));
-        System.out.println("(a range a..b: real TCP stacks may merge ACKs or send the response in one segment)");
+        System.out.println("(a range a..b: real TCP stacks may merge ACKs or send the response in one segment;"
+                + " a limit match's bucket depends on the time between the clients)");
         return 0;
     }
 }

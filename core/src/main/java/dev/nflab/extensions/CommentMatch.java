@@ -29,7 +29,8 @@ final class CommentMatch implements Match {
             if (!(Character.isLetterOrDigit(c) || "-_./:+@%,".indexOf(c) >= 0)) plain = false;
         }
         if (plain) return s;
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        // xtables_save_string puts a backslash before each backslash, double and single quote.
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("'", "\\'") + "\"";
     }
 
     @Override public String toListing(Dialect dialect) {

@@ -25,6 +25,7 @@ public final class Extensions {
             MarkMatch.EXTENSION,
             IprangeMatch.EXTENSION,
             LengthMatch.EXTENSION,
+            LimitMatch.EXTENSION,
     };
 
     private static final TargetExtension[] TARGETS = {

@@ -158,6 +158,14 @@ public final class Iptables {
         } catch (RulesetException e) {
             throw new IptablesException(e.getMessage(), e.status());
         }
+        if (ruleset.backend() == Backend.LEGACY && c.kind() != Command.Kind.CHECK) {
+            // libiptc commits a change by replacing the whole table: the built-in chains' policy
+            // counters start again from 0 (rule counters are carried over). Recorded:
+            // data/real-iptables-1.8.9/extensions/limit.legacy.txt, namespace 5.
+            for (dev.nflab.netfilter.Chain ch : t.chains()) {
+                if (ch.isBuiltin()) ch.policyCounter().zero();
+            }
+        }
         return "";
     }
 

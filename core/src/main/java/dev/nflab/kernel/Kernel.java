@@ -40,6 +40,8 @@ public final class Kernel {
     private final Host host;
     private final Ruleset ruleset;
     private final Conntrack conntrack = new Conntrack();
+    /** The clock the packets pass at, in nanoseconds (limit's bucket reads it). */
+    private long nanos;
 
     public Kernel(Host host, Ruleset ruleset) {
         this.host = host;
@@ -49,6 +51,20 @@ public final class Kernel {
     public Host host() { return host; }
     public Ruleset ruleset() { return ruleset; }
     public Conntrack conntrack() { return conntrack; }
+
+    /** The time the next packets pass at, in nanoseconds; it only moves forward. */
+    public void setClock(long nanos) {
+        if (nanos < this.nanos) throw new IllegalArgumentException("time only moves forward");
+        this.nanos = nanos;
+    }
+
+    public long clock() { return nanos; }
+
+    private PacketContext context(Packet packet) {
+        PacketContext ctx = new PacketContext(host, packet);
+        ctx.setTime(nanos, ruleset.backend());
+        return ctx;
+    }
 
     /** A packet arriving on {@code device} (a physical interface, or a bridge port). */
     public PacketResult receive(Packet packet, String device) {
@@ -60,7 +76,7 @@ public final class Kernel {
         NetworkInterface dev = host.interfaceNamed(device);
         if (dev == null) throw new IllegalArgumentException("Cannot find device \"" + device + "\"");
         PathRecorder path = recordPath ? new PathRecorder() : null;
-        PacketContext ctx = new PacketContext(host, packet);
+        PacketContext ctx = context(packet);
         NetworkInterface bridge = host.bridgeOf(dev);
         if (bridge != null) {
             ctx.setInterfaces(bridge, null);
@@ -87,7 +103,7 @@ public final class Kernel {
      */
     public PacketResult send(Packet packet, String device, boolean recordPath) {
         PathRecorder path = recordPath ? new PathRecorder() : null;
-        PacketContext ctx = new PacketContext(host, packet);
+        PacketContext ctx = context(packet);
         NetworkInterface out;
         if (device != null) {
             out = host.interfaceNamed(device);
@@ -110,7 +126,7 @@ public final class Kernel {
         PacketResult result = postrouting(ctx, path);
         if (result.fate() == Fate.SENT && out.name().equals("lo")) {
             // Loopback: the packet comes straight back in on lo, its connection still attached.
-            PacketContext back = new PacketContext(host, packet);
+            PacketContext back = context(packet);
             back.setInterfaces(out, null);
             back.setConnection(ctx.connection(), ctx.state(), ctx.replyDirection());
             back.setClock(ctx.clock());

@@ -33,4 +33,24 @@ public interface Match {
     default boolean needsConntrack() {
         return false;
     }
+
+    /**
+     * The kernel's checkentry for this match on {@code backend}, when the rule is committed: a
+     * value iptables accepted but the kernel refuses throws iptables' message for the errno.
+     */
+    default void checkEntry(Backend backend) {
+    }
+
+    /**
+     * The kernel made this rule's match anew: x_tables replaced the whole table it is in (legacy
+     * iptables commits every change that way), or iptables-nft replaced the rule to zero its
+     * counters. A match with state (limit's bucket) starts again as newly created.
+     */
+    default void tableReplaced() {
+    }
+
+    /** Whether the match keeps state between packets (then {@link #tableReplaced} matters). */
+    default boolean hasState() {
+        return false;
+    }
 }

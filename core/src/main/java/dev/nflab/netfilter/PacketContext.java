@@ -31,11 +31,25 @@ public final class PacketContext {
     private NatRequest natRequest;
     private List<Packet> generated;
     private List<String> log;
+    private long nanos;
+    private Backend backend = Backend.NFT;
 
     public PacketContext(Host host, Packet packet) {
         this.host = host;
         this.packet = packet;
     }
+
+    /**
+     * When the packet passes, in nanoseconds on the kernel's clock, and which back end holds the
+     * rules: what a match driven by time (limit) needs, as the kernel reads jiffies or ktime.
+     */
+    public void setTime(long nanos, Backend backend) {
+        this.nanos = nanos;
+        this.backend = backend;
+    }
+
+    public long nanos() { return nanos; }
+    public Backend backend() { return backend; }
 
     public Host host() { return host; }
     public Packet packet() { return packet; }

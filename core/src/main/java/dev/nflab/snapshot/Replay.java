@@ -60,13 +60,18 @@ public final class Replay {
         Ruleset rules = snapshot.beforeRules();
         List<TracedPacket> all = snapshot.traffic(snapshot.beforeRules());
         List<Connection> before = snapshot.connectionsBefore();
+        // The capture's times drive what depends on time (limit's buckets); the trace has none.
+        long[] allTimes = snapshot.times(all);
         List<TracedPacket> traffic = new ArrayList<>();
         List<Boolean> background = new ArrayList<>();
-        for (TracedPacket tp : all) {
+        List<Long> times = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            TracedPacket tp = all.get(i);
             boolean bg = isBackground(tp.packet(), before);
             if (bg && !withBackground) continue;
             traffic.add(tp);
             background.add(bg);
+            times.add(allTimes == null ? 0L : allTimes[i]);
         }
         Replay r = new Replay(snapshot, rules, traffic);
         r.background = background;
@@ -75,6 +80,7 @@ public final class Replay {
         r.kernel = kernel;
         for (int i = 0; i < traffic.size(); i++) {
             TracedPacket tp = traffic.get(i);
+            if (times.get(i) > kernel.clock()) kernel.setClock(times.get(i));
             if (observer != null) observer.before(i, tp, background.get(i), rules);
             if (tp.packet().isIcmp() && tp.packet().icmpType() < 0 && !inferIcmp(tp.packet(), kernel)) {
                 // Guessing would change the prediction silently: an ICMP error is RELATED (nat never

@@ -142,6 +142,20 @@ public final class Snapshot {
         return packets;
     }
 
+    /**
+     * When each of {@code packets} (as {@link #traffic} gave them) passed, in nanoseconds from the
+     * capture's first packet, or null without a capture that shows them: the trace has no times.
+     */
+    public long[] times(List<TracedPacket> packets) throws IptablesException {
+        Path pcap = dir.resolve("capture.pcap");
+        if (!Files.isRegularFile(pcap)) return null;
+        try {
+            return Pcap.times(packets, Files.readAllBytes(pcap));
+        } catch (IOException e) {
+            throw new IptablesException(pcap + ": " + e.getMessage(), 2);
+        }
+    }
+
     static String read(Path dir, String name, boolean required) throws IptablesException {
         Path p = dir.resolve(name);
         if (!Files.isRegularFile(p)) {

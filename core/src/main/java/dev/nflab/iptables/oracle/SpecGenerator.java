@@ -102,6 +102,10 @@ public final class SpecGenerator {
             "0.0.0.0-255.255.255.255", "1.1.1.1-", "-1.1.1.1", "1.1.1.0/24", "foo", "1.1.1.1-foo", "");
     static final List<String> LENGTHS = List.of("0", "64", "10:20", "64:64", "20:10", ":100", "100:", "0x40:0x5dc",
             "010", "65535", "65536", "-1", "abc", "1:2:3", "10,20", " 5", "+5", "");
+    static final List<String> LIMITS = List.of("2/s", "2/sec", "5/second", "10/m", "7/minute", "100/hour", "25/h",
+            "1/d", "1/day", "3", "2/SEC", "3000/s", "10000/s", "10001/s", "-3/s", "0/s", "2.5/s", "2/", "2/x",
+            "2/secondz", "86401/day", "1000000/day", "abc", "");
+    static final List<String> LIMIT_BURSTS = List.of("0", "1", "3", "5", "10", "10000", "10001", "0x10", "-1", "3x", "abc", "");
     static final List<String> COMMENTS = List.of("hi", "two words", "it's", "x".repeat(255), "x".repeat(256), "--dport",
             "\"quoted\"", "", "ünïcode");
 
@@ -214,6 +218,12 @@ public final class SpecGenerator {
         out.add(f("iprange", null, -1, "-m", "iprange"));
         for (String l : LENGTHS) out.add(f("length", null, 2, "-m", "length", "--length", l));
         out.add(f("length", null, -1, "-m", "length"));
+        for (String l : LIMITS) out.add(f("limit", null, 2, "-m", "limit", "--limit", l));
+        for (String b : LIMIT_BURSTS) out.add(f("limit", null, 2, "-m", "limit", "--limit-burst", b));
+        out.add(f("limit", null, -1, "-m", "limit"));
+        out.add(f("limit", null, -1, "-m", "limit", "--limit", "2/s", "--limit-burst", "3"));
+        out.add(f("limit", null, -1, "-m", "limit", "--limit", "1/day", "--limit-burst", "10000"));
+        out.add(f("limit", null, -1, "-m", "limit", "--limit", "3/min", "--limit-burst", "10"));
         out.add(f("unknown", null, -1, "-m", "nosuchmatch"));
         out.add(f("unknown", null, -1, "--nosuchoption", "1"));
         out.add(f("unknown", null, -1, "strayword"));
@@ -279,6 +289,11 @@ public final class SpecGenerator {
         }
         out.add(f("LOG", null, -1, "-j", "LOG"));
         out.add(f("LOG", null, -1, "-j", "LOG", "--log-prefix", "x", "--log-level", "7", "--log-uid", "--log-tcp-sequence"));
+        out.add(f("LOG", null, -1, "-j", "LOG", "--log-macdecode", "--log-uid", "--log-ip-options", "--log-tcp-options",
+                "--log-tcp-sequence", "--log-level", "1", "--log-prefix", "a b"));
+        out.add(f("LOG", null, -1, "-j", "LOG", "--log-prefix", "[UFW BLOCK] "));
+        for (String l : List.of("0x3", "03", "INFO")) out.add(f("LOG", null, -1, "-j", "LOG", "--log-level", l));
+        out.add(f("LOG", null, -1, "-j", "LOG", "--log-uid", "--log-uid"));
         for (String[] o : new String[][] {{"--set-mark", "1"}, {"--set-mark", "0x1/0xff"}, {"--set-mark", "foo"},
                 {"--set-mark", "4294967296"}, {"--set-xmark", "0x1/0xff"}, {"--set-xmark", "1"}, {"--and-mark", "0xff"},
                 {"--or-mark", "1"}, {"--xor-mark", "1"}, {"--set-mark", ""}}) {
