@@ -25,6 +25,7 @@ public final class Extensions {
             MarkMatch.EXTENSION,
             IprangeMatch.EXTENSION,
             LengthMatch.EXTENSION,
+            SetMatch.EXTENSION,
     };
 
     private static final TargetExtension[] TARGETS = {

@@ -33,4 +33,9 @@ public interface Match {
     default boolean needsConntrack() {
         return false;
     }
+
+    /** Whether the match looks up this ipset set (which then cannot be destroyed). */
+    default boolean uses(IpSets.IpSet set) {
+        return false;
+    }
 }

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.TestFactory;
  * <p>A transcript's {@code busybox ping -c N -s S -q ADDRESS} is sent through the model's kernel
  * as the real one went: each echo request (ICMP id new per ping, as each ping is a new process)
  * out through OUTPUT and back in on lo, and, when it was delivered, the kernel's echo reply to it;
- * the exit status is busybox's (1 when no reply came back).
+ * the exit status is busybox's (1 when no reply came back). An {@code ipset} command runs on the
+ * namespace's sets ({@link Ipset}).
  */
 class RealIptablesTranscriptsTest {
     private static final Pattern PING = Pattern.compile("busybox ping -c (\\d+) -s (\\d+) -q (\\S+)");
@@ -97,6 +98,7 @@ class RealIptablesTranscriptsTest {
         Ruleset rules = new Ruleset(dialect);
         Kernel kernel = new Kernel(Host.withLoopback(KernelFlavour.LINUX_6_X), rules);
         Iptables iptables = new Iptables(rules);
+        Ipset ipset = new Ipset(rules);
         int pings = 0;
         for (Step s : steps) {
             Matcher ping = PING.matcher(s.command());
@@ -106,6 +108,9 @@ class RealIptablesTranscriptsTest {
                         Ipv4.parse(ping.group(3)));
             } else if (s.command().startsWith("iptables-nft ") || s.command().startsWith("iptables-legacy ")) {
                 Iptables.Result r = iptables.run("iptables" + s.command().substring(s.command().indexOf(' ')));
+                got = r.stdout() + r.stderr() + (r.status() == 0 ? "" : "[exit " + r.status() + "]\n");
+            } else if (s.command().startsWith("ipset ")) {
+                Iptables.Result r = ipset.run(s.command());
                 got = r.stdout() + r.stderr() + (r.status() == 0 ? "" : "[exit " + r.status() + "]\n");
             } else {
                 throw new AssertionError("no model for the recorded command `" + s.command() + "'");
