@@ -97,6 +97,11 @@ public final class SpecGenerator {
             "0.0.0.0-255.255.255.255", "1.1.1.1-", "-1.1.1.1", "1.1.1.0/24", "foo", "1.1.1.1-foo", "");
     static final List<String> LENGTHS = List.of("0", "64", "10:20", "64:64", "20:10", ":100", "100:", "0x40:0x5dc",
             "010", "65535", "65536", "-1", "abc", "1:2:3", "10,20", " 5", "+5", "");
+    /** The ipset set the set match's specs name (specs.txt creates it: {@link #IPSETS}). */
+    static final String IPSET = "blocklist";
+    static final List<String> IPSETS = List.of("create " + IPSET + " hash:net");
+    static final List<String> SET_DIRECTIONS = List.of("src", "dst", "src,dst", "dst,src,dst,src,dst,src",
+            "src,dst,src,dst,src,dst,src", "foo", "src,", ",src", "srcx", "");
     static final List<String> COMMENTS = List.of("hi", "two words", "it's", "x".repeat(255), "x".repeat(256), "--dport",
             "\"quoted\"", "", "ünïcode");
 
@@ -188,6 +193,20 @@ public final class SpecGenerator {
         out.add(f("iprange", null, -1, "-m", "iprange"));
         for (String l : LENGTHS) out.add(f("length", null, 2, "-m", "length", "--length", l));
         out.add(f("length", null, -1, "-m", "length"));
+        for (String d : SET_DIRECTIONS) out.add(f("set", null, 2, "-m", "set", "--match-set", IPSET, d));
+        out.add(f("set", null, 2, "-m", "set", "--match-set", "nosuchset", "src"));
+        out.add(f("set", null, 2, "-m", "set", "--match-set", "x".repeat(32), "src"));
+        out.add(f("set", null, 2, "-m", "set", "--match-set", IPSET));
+        for (String[] o : new String[][] {{"--return-nomatch"}, {"!", "--update-counters"}, {"--update-counters"},
+                {"!", "--update-subcounters"}, {"--packets-eq", "1"}, {"!", "--packets-eq", "1"}, {"--packets-lt", "0x10"},
+                {"--packets-gt", "010"}, {"!", "--packets-gt", "1"}, {"--bytes-eq", "18446744073709551615"},
+                {"--bytes-lt", "18446744073709551616"}, {"--bytes-gt", "-1"}, {"--bytes-eq", "x"},
+                {"--packets-eq", "1", "--packets-gt", "2"}, {"!", "--return-nomatch"}}) {
+            List<String> w = new ArrayList<>(List.of("-m", "set", "--match-set", IPSET, "src"));
+            w.addAll(List.of(o));
+            out.add(new Frag("set", w, 2, null));
+        }
+        out.add(f("set", null, -1, "-m", "set"));
         out.add(f("unknown", null, -1, "-m", "nosuchmatch"));
         out.add(f("unknown", null, -1, "--nosuchoption", "1"));
         out.add(f("unknown", null, -1, "strayword"));
@@ -447,12 +466,13 @@ public final class SpecGenerator {
         }
         List<SpecFile.Chain> sorted = new ArrayList<>(chains);
         sorted.sort((a, b) -> (a.table() + " " + a.name()).compareTo(b.table() + " " + b.name()));
-        return new SpecFile(sorted, new ArrayList<>(byKey.values()));
+        return new SpecFile(sorted, IPSETS, new ArrayList<>(byKey.values()));
     }
 
     public static final String HEADER = """
             # The iptables oracle's rule specifications: `iptables -t TABLE -A CHAIN WORDS' for each
-            # `spec SECTION TABLE CHAIN WORDS' line, after the `chain TABLE NAME' user chains exist.
+            # `spec SECTION TABLE CHAIN WORDS' line, after the `chain TABLE NAME' user chains and the
+            # `ipset ARGS' sets exist.
             # Written by `./nflab iptables-diff --write-specs' (SpecGenerator): do not edit; edit
             # handpicked.txt or the generator and write it again. Format: data/reference/formats.md.
             """;
