@@ -131,6 +131,8 @@ sleep 0.5   # the last ACKs and FINs
 stop_pid "$tcpdump_pid"
 stop_pid "$trace_pid"
 in_host_env iptables-save -c > "$OUT/after.rules"
+# the host namespace's ipset sets, which the set match's rules name (only when there are some)
+if command -v ipset >/dev/null && [ -n "$(in_host ipset list -n)" ]; then in_host ipset save > "$OUT/ipsets.save"; fi
 in_host ip -j addr show > "$OUT/ip-addr.json"
 in_host ip -j route show table all > "$OUT/ip-route.json"
 in_host bridge -j link show > "$OUT/bridge-link.json"

@@ -129,10 +129,12 @@ public final class Ipset {
                     String f = value(options, ++i, o, "create");
                     if (!f.equals("inet")) throw new Problem("nflab models IPv4 sets only (family inet)", 2);
                 }
-                case "timeout", "hashsize", "maxelem" -> number(value(options, ++i, o, "create"));
-                case "netmask", "counters", "comment", "skbinfo", "forceadd", "bucketsize", "initval" ->
+                // bucketsize and initval are what ipset save prints: tuning, not membership
+                case "timeout", "hashsize", "maxelem", "bucketsize" -> number(value(options, ++i, o, "create"));
+                case "initval" -> value(options, ++i, o, "create");
+                case "netmask", "counters", "comment", "skbinfo", "forceadd" ->
                         throw new Problem("the create option `" + o + "' is not modelled by nflab (family inet,"
-                                + " timeout, hashsize and maxelem are)", 2);
+                                + " timeout, hashsize, maxelem, bucketsize and initval are)", 2);
                 default -> throw new Problem("Unknown argument: `" + o + "'", 2);
             }
         }

@@ -2,7 +2,6 @@ package dev.nflab.scenario;
 
 import dev.nflab.docker.HostLayout;
 import dev.nflab.iptables.IptablesException;
-import dev.nflab.iptables.IptablesSave;
 import dev.nflab.netfilter.Backend;
 import dev.nflab.netfilter.Ruleset;
 import dev.nflab.packet.Ipv4;
@@ -65,8 +64,7 @@ public final class Comparison {
         Snapshot s = Snapshot.open(dir);
         String after = s.afterRules();
         if (after == null) throw new IptablesException(dir + "/after.rules: missing (nothing measured to compare)", 2);
-        Map<CounterKey, long[]> measured = Counters.of(IptablesSave.read(after, dir.resolve("after.rules").toString(),
-                s.dialect()));
+        Map<CounterKey, long[]> measured = Counters.of(s.afterRuleset());
         // The replay, noting what each background packet added to the counters.
         BackgroundLog log = new BackgroundLog();
         Replay replay = Replay.run(s, true, log);
