@@ -26,6 +26,7 @@ public final class Extensions {
             IprangeMatch.EXTENSION,
             LengthMatch.EXTENSION,
             SetMatch.EXTENSION,
+            PkttypeMatch.EXTENSION,
     };
 
     private static final TargetExtension[] TARGETS = {
