@@ -27,6 +27,7 @@ public final class Extensions {
             LengthMatch.EXTENSION,
             SetMatch.EXTENSION,
             PkttypeMatch.EXTENSION,
+            ConnlimitMatch.EXTENSION,
     };
 
     private static final TargetExtension[] TARGETS = {
