@@ -102,6 +102,9 @@ public final class SpecGenerator {
     static final List<String> IPSETS = List.of("create " + IPSET + " hash:net");
     static final List<String> SET_DIRECTIONS = List.of("src", "dst", "src,dst", "dst,src,dst,src,dst,src",
             "src,dst,src,dst,src,dst,src", "foo", "src,", ",src", "srcx", "");
+    static final List<String> PKTTYPES = List.of("unicast", "broadcast", "multicast", "host", "otherhost", "BROADCAST",
+            "outgoing", "loopback", "foo", "unicast,broadcast", "");
+    static final List<String> CONNLIMITS = List.of("0", "2", "4294967295", "4294967296", "-1", "0x10", "010", "x", "");
     static final List<String> COMMENTS = List.of("hi", "two words", "it's", "x".repeat(255), "x".repeat(256), "--dport",
             "\"quoted\"", "", "ünïcode");
 
@@ -207,6 +210,24 @@ public final class SpecGenerator {
             out.add(new Frag("set", w, 2, null));
         }
         out.add(f("set", null, -1, "-m", "set"));
+        for (String t : PKTTYPES) out.add(f("pkttype", null, 2, "-m", "pkttype", "--pkt-type", t));
+        out.add(f("pkttype", null, -1, "-m", "pkttype"));
+        for (String n : CONNLIMITS) {
+            out.add(f("connlimit", null, 2, "-m", "connlimit", "--connlimit-above", n));
+            out.add(f("connlimit", null, 2, "-m", "connlimit", "--connlimit-upto", n));
+        }
+        for (String m : List.of("0", "8", "24", "32", "33", "-1", "255.255.255.0", "255.0.255.0", "x", "")) {
+            out.add(f("connlimit", null, 2, "-m", "connlimit", "--connlimit-above", "2", "--connlimit-mask", m));
+        }
+        for (String[] o : new String[][] {{"--connlimit-saddr"}, {"--connlimit-daddr"}, {"--connlimit-upto", "3"},
+                {"--connlimit-saddr", "--connlimit-daddr"}, {"--connlimit-mask", "24", "--connlimit-daddr"},
+                {"!", "--connlimit-daddr"}, {"!", "--connlimit-mask", "24"}}) {
+            List<String> w = new ArrayList<>(List.of("-m", "connlimit", "--connlimit-above", "2"));
+            w.addAll(List.of(o));
+            out.add(new Frag("connlimit", w, 2, null));
+        }
+        out.add(f("connlimit", null, -1, "-m", "connlimit"));
+        out.add(f("connlimit", null, -1, "-m", "connlimit", "--connlimit-mask", "24"));
         out.add(f("unknown", null, -1, "-m", "nosuchmatch"));
         out.add(f("unknown", null, -1, "--nosuchoption", "1"));
         out.add(f("unknown", null, -1, "strayword"));
