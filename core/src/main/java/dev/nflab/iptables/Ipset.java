@@ -13,7 +13,8 @@ import java.util.List;
  * {@code hash:ip} and {@code hash:net} sets of IPv4 addresses. What nflab does not model (other
  * types, IPv6, counters, comments, a full {@code list} or {@code save}, whose header carries the
  * kernel's random initval) is refused with a line saying so. Element timeouts are kept but never
- * expire: the model has no clock.
+ * expire: the model has no clock. A set takes maxelem elements ("Hash is full"); which addresses
+ * of a range that overflows it the kernel keeps is not modelled (recorded: not simply the lowest).
  */
 public final class Ipset {
     private static final String BANNER = "ipset v7.17: ";
@@ -181,10 +182,19 @@ public final class Ipset {
             }
             number(value(options, ++i, "timeout", command));
         }
-        for (int[] prefix : elements(s, words.get(1))) {
-            boolean changed = add ? s.add(prefix[0], prefix[1]) : s.delete(prefix[0], prefix[1]);
+        long[] range = elements(s, words.get(1));
+        // the kernel walks a range in order and stops at the first element it cannot take
+        for (long a = range[0]; a <= range[1]; a++) {
+            int length = (int) range[2];
+            boolean changed;
+            if (add) {
+                boolean present = s.has((int) a, length);
+                if (!present && s.size() >= s.maxElements()) throw new Problem("Hash is full, cannot add more elements", 1);
+                changed = !present && s.add((int) a, length);
+            } else {
+                changed = s.delete((int) a, length);
+            }
             if (!changed && !exist) {
-                // the kernel walks a range in order and stops at the first element it cannot take
                 throw new Problem(add ? "Element cannot be added to the set: it's already added"
                         : "Element cannot be deleted from the set: it's not added", 1);
             }
@@ -192,11 +202,10 @@ public final class Ipset {
     }
 
     /**
-     * An element as the set's type reads it, as {address, prefix length} pairs: hash:ip takes an
-     * address, a prefix or a range (each address of it); hash:net an address or a prefix.
+     * An element as the set's type reads it: {first, last, prefix length}. hash:ip takes an
+     * address, a prefix or a range (each address of it, /32); hash:net an address or a prefix.
      */
-    private static List<int[]> elements(IpSets.IpSet s, String text) throws Problem {
-        List<int[]> list = new ArrayList<>();
+    private static long[] elements(IpSets.IpSet s, String text) throws Problem {
         int dash = text.indexOf('-');
         int slash = text.indexOf('/');
         if (dash >= 0) {
@@ -205,8 +214,7 @@ public final class Ipset {
             }
             long from = address(text.substring(0, dash)) & 0xffffffffL;
             long to = address(text.substring(dash + 1)) & 0xffffffffL;
-            for (long a = Math.min(from, to); a <= Math.max(from, to); a++) list.add(new int[] {(int) a, 32});
-            return list;
+            return new long[] {Math.min(from, to), Math.max(from, to), 32};
         }
         int address = address(slash < 0 ? text : text.substring(0, slash));
         int length = 32;
@@ -218,14 +226,11 @@ public final class Ipset {
                 throw new Problem("Syntax error: cannot parse " + n + " as a number", 1);
             }
             if (length < 0 || length > 32) throw new Problem("Syntax error: '" + n + "' is out of range 0-32", 1);
+            if (length == 0) throw new Problem("The value of the CIDR parameter of the IP address is invalid", 1);
         }
-        if (s.type() == IpSets.Type.HASH_NET) {
-            list.add(new int[] {address, length});
-        } else {
-            long first = address & Ipv4.mask(length) & 0xffffffffL;
-            for (long a = first; a < first + (1L << (32 - length)); a++) list.add(new int[] {(int) a, 32});
-        }
-        return list;
+        long first = address & Ipv4.mask(length) & 0xffffffffL;
+        if (s.type() == IpSets.Type.HASH_NET) return new long[] {first, first, length};
+        return new long[] {first, first + (1L << (32 - length)) - 1, 32};
     }
 
     private static int address(String text) throws Problem {

@@ -52,6 +52,22 @@ public final class IpSets {
         /** The create options after the type, as given (for ipset save). */
         public String options() { return options; }
 
+        /** maxelem: how many elements the set takes (65536 unless created with another). */
+        public long maxElements() {
+            String[] w = options.split(" ");
+            for (int i = 0; i + 1 < w.length; i++) {
+                if (w[i].equals("maxelem")) return Long.parseLong(w[i + 1]);
+            }
+            return 65536;
+        }
+
+        public int size() { return members.size(); }
+
+        /** Whether exactly this prefix is an element. */
+        public boolean has(int network, int length) {
+            return members.contains(key(network & Ipv4.mask(length), length));
+        }
+
         private static long key(int network, int length) {
             return ((long) length << 32) | (network & 0xffffffffL);
         }
