@@ -85,7 +85,7 @@ public final class Ipset {
                 return test(words);
             }
             case "flush", "f" -> {
-                for (IpSets.IpSet s : named(words, command)) s.flush();
+                for (IpSets.IpSet s : named(words)) s.flush();
             }
             case "destroy", "x" -> destroy(words);
             case "list", "l" -> {
@@ -94,7 +94,7 @@ public final class Ipset {
                             + " random initval and memory size", 2);
                 }
                 StringBuilder b = new StringBuilder();
-                for (IpSets.IpSet s : named(words, command)) b.append(s.name()).append('\n');
+                for (IpSets.IpSet s : named(words)) b.append(s.name()).append('\n');
                 return new Iptables.Result(0, b.toString(), "");
             }
             default -> {
@@ -127,12 +127,12 @@ public final class Ipset {
             String o = options.get(i);
             switch (o) {
                 case "family" -> {
-                    String f = value(options, ++i, o, "create");
+                    String f = value(options, ++i, o);
                     if (!f.equals("inet")) throw new Problem("nflab models IPv4 sets only (family inet)", 2);
                 }
                 // bucketsize and initval are what ipset save prints: tuning, not membership
-                case "timeout", "hashsize", "maxelem", "bucketsize" -> number(value(options, ++i, o, "create"));
-                case "initval" -> value(options, ++i, o, "create");
+                case "timeout", "hashsize", "maxelem", "bucketsize" -> number(value(options, ++i, o));
+                case "initval" -> value(options, ++i, o);
                 case "netmask", "counters", "comment", "skbinfo", "forceadd" ->
                         throw new Problem("the create option `" + o + "' is not modelled by nflab (family inet,"
                                 + " timeout, hashsize, maxelem, bucketsize and initval are)", 2);
@@ -148,7 +148,7 @@ public final class Ipset {
         ruleset.ipsets().create(name, type, String.join(" ", options));
     }
 
-    private static String value(List<String> options, int i, String option, String command) throws Problem {
+    private static String value(List<String> options, int i, String option) throws Problem {
         if (i >= options.size()) throw new Problem("Missing mandatory argument of the " + option + " option", 2);
         return options.get(i);
     }
@@ -180,7 +180,7 @@ public final class Ipset {
             if (!s.options().contains("timeout")) {
                 throw new Problem("an element timeout needs a set created with timeout (not modelled otherwise)", 2);
             }
-            number(value(options, ++i, "timeout", command));
+            number(value(options, ++i, "timeout"));
         }
         long[] range = elements(s, words.get(1));
         // the kernel walks a range in order and stops at the first element it cannot take
@@ -254,13 +254,13 @@ public final class Ipset {
     }
 
     /** The named set, or every set when no name is given. */
-    private List<IpSets.IpSet> named(List<String> words, String command) throws Problem {
+    private List<IpSets.IpSet> named(List<String> words) throws Problem {
         if (words.size() > 1) throw new Problem("Unknown argument: `" + words.get(1) + "'", 2);
         return words.isEmpty() ? ruleset.ipsets().all() : List.of(set(words.get(0)));
     }
 
     private void destroy(List<String> words) throws Problem {
-        List<IpSets.IpSet> sets = named(words, "destroy");
+        List<IpSets.IpSet> sets = named(words);
         // destroying them all is one kernel request: it destroys none if one is in use
         for (IpSets.IpSet s : sets) {
             if (ruleset.references(s)) throw new Problem("Set cannot be destroyed: it is in use by a kernel component", 1);
