@@ -450,7 +450,7 @@ lab_pause() {
 # ---------------------------------------------------------------- scenario files
 # parse_file FILE KIND: KIND is "docker" (a .docker script) or "scenario".  Sets
 #   SC_FLAGS       the dockerd flags (line 1)
-#   SC_HOST[]      docker lines, then iptables lines     SC_HOST_LN[]     their line numbers
+#   SC_HOST[]      docker lines, then iptables and ipset lines   SC_HOST_LN[]  their line numbers
 #   SC_TRAFFIC[]   traffic actions                        SC_TRAFFIC_LN[]  their line numbers
 # and dies with FILE:LINE: REASON on anything it does not know.
 IPV4_RE='^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$'
@@ -493,7 +493,7 @@ parse_file() {
       read -ra w <<< "$line"
       case ${w[0]} in
         docker)
-          [ $seen_ipt = 0 ] || perr "docker lines come before the iptables lines"
+          [ $seen_ipt = 0 ] || perr "docker lines come before the iptables and ipset lines"
           case "${w[1]:-} ${w[2]:-}" in
             "network create"|"network rm"|"network connect"|"network disconnect"|run\ *|stop\ *|start\ *|rm\ *) ;;
             *) perr "unsupported docker command (run, stop, start, rm, network create|rm|connect|disconnect)" ;;
@@ -501,8 +501,15 @@ parse_file() {
         iptables)
           [ "$kind" = scenario ] || perr "iptables lines only belong in a .scenario file"
           seen_ipt=1 ;;
-        *) if [ "$kind" = scenario ]; then perr "expected a docker or iptables line, or '--- traffic'"; fi
-           perr "expected a docker line" ;;
+        # ipset's sets live in the host namespace beside its rules (and go with it at cleanup)
+        ipset)
+          case ${w[1]:-} in
+            create|add|del|flush|destroy) ;;
+            *) perr "unsupported ipset command (create, add, del, flush, destroy)" ;;
+          esac
+          seen_ipt=1 ;;
+        *) if [ "$kind" = scenario ]; then perr "expected a docker, iptables or ipset line, or '--- traffic'"; fi
+           perr "expected a docker or ipset line" ;;
       esac
       SC_HOST+=("$line"); SC_HOST_LN+=("$n")
       continue

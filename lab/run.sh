@@ -162,6 +162,8 @@ sleep 0.5   # the last ACKs and FINs
 stop_pid "$tcpdump_pid"
 stop_pid "$trace_pid"
 in_host_env iptables-save -c > "$OUT/after.rules"
+# the host namespace's ipset sets, which the set match's rules name (only when there are some)
+if command -v ipset >/dev/null && [ -n "$(in_host ipset list -n)" ]; then in_host ipset save > "$OUT/ipsets.save"; fi
 host_files "$OUT"
 in_host conntrack -L > "$OUT/conntrack.txt" 2>/dev/null || true
 {

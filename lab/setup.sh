@@ -27,7 +27,7 @@ for a in "$@"; do
 done
 need_root
 
-PKGS=(docker.io containerd runc iptables nftables conntrack tcpdump busybox-static iproute2 curl
+PKGS=(docker.io containerd runc iptables nftables ipset conntrack tcpdump busybox-static iproute2 curl
       util-linux procps net-tools python3 gcc libc6-dev)
 
 install_packages() {

@@ -1,5 +1,7 @@
 package dev.nflab.docker;
 
+import dev.nflab.iptables.Ipset;
+import dev.nflab.iptables.Iptables;
 import dev.nflab.iptables.IptablesException;
 import dev.nflab.iptables.Tokenizer;
 import dev.nflab.packet.Ipv4;
@@ -68,7 +70,8 @@ public final class DockerScript {
             } catch (DockerException e) {
                 throw new ScriptException(fileName, lineNo, cliMessage(line, e.getMessage()), docker);
             } catch (IptablesException e) {
-                throw new ScriptException(fileName, lineNo, "iptables: " + e.getMessage(), docker);
+                String tool = line.startsWith("ipset") ? "" : "iptables: ";
+                throw new ScriptException(fileName, lineNo, tool + e.getMessage(), docker);
             }
         }
         if (docker == null) throw new ScriptException(fileName, 1, "empty script: the first command must be `dockerd'");
@@ -103,9 +106,15 @@ public final class DockerScript {
                     .map(DockerScript::quote).toList()));
             return;
         }
+        if (tool.equals("ipset")) {
+            // ipset's sets belong to the host's namespace, beside its rules (the set match finds them there)
+            Iptables.Result r = new Ipset(docker.ruleset()).run(words.subList(1, words.size()));
+            if (r.status() != 0) throw new IptablesException(r.stderr().lines().findFirst().orElse("ipset failed"), r.status());
+            return;
+        }
         if (tool.equals("dockerd")) throw new DockerException("dockerd is already running (only line 1 starts it)");
         if (!tool.equals("docker")) {
-            throw new DockerException("unknown command `" + tool + "' (a .docker script holds dockerd, docker and iptables lines)");
+            throw new DockerException("unknown command `" + tool + "' (a .docker script holds dockerd, docker, iptables and ipset lines)");
         }
         if (words.size() < 2) throw new DockerException("docker: a command is needed (run, stop, start, rm, network)");
         List<String> args = words.subList(2, words.size());

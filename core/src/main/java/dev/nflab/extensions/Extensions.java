@@ -26,6 +26,9 @@ public final class Extensions {
             IprangeMatch.EXTENSION,
             LengthMatch.EXTENSION,
             LimitMatch.EXTENSION,
+            SetMatch.EXTENSION,
+            PkttypeMatch.EXTENSION,
+            ConnlimitMatch.EXTENSION,
     };
 
     private static final TargetExtension[] TARGETS = {

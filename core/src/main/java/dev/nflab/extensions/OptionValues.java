@@ -1,7 +1,25 @@
 package dev.nflab.extensions;
 
+import dev.nflab.netfilter.IpSets;
+
 /** The rest of the command line, as an extension's parser reads its options' values from it. */
 public interface OptionValues {
     /** The value after {@code option}, or iptables' "requires an argument" problem. */
     String value(String option) throws ParameterProblem;
+
+    /**
+     * The next word of the command line without taking it, or null at its end: for an option
+     * with two values ({@code --match-set NAME FLAGS}), as libxtables reads argv[optind].
+     */
+    default String peek() {
+        return null;
+    }
+
+    /** Takes the word {@link #peek} showed. */
+    default void skip() {}
+
+    /** The namespace's ipset sets (the set match looks its set up while parsing, as libxt_set). */
+    default IpSets ipsets() {
+        return new IpSets();
+    }
 }

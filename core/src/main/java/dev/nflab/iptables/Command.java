@@ -1,6 +1,7 @@
 package dev.nflab.iptables;
 
 import dev.nflab.extensions.Extensions;
+import dev.nflab.netfilter.IpSets;
 import dev.nflab.netfilter.Rule;
 import java.util.List;
 
@@ -46,8 +47,14 @@ public final class Command {
 
     /** As {@link #parse(List, boolean)}, loading matches and targets from {@code extensions}. */
     public static Command parse(List<String> words, boolean ruleOnly, Extensions extensions) throws IptablesException {
+        return parse(words, ruleOnly, extensions, new IpSets());
+    }
+
+    /** As {@link #parse(List, boolean, Extensions)} in a namespace with these ipset sets. */
+    public static Command parse(List<String> words, boolean ruleOnly, Extensions extensions, IpSets ipsets)
+            throws IptablesException {
         Command c = new Command();
-        RuleParser rp = new RuleParser(extensions);
+        RuleParser rp = new RuleParser(extensions, ipsets);
         Args args = new Args(words);
         while (args.hasNext()) {
             String w = args.next();

@@ -47,7 +47,7 @@ public final class Iptables {
 
     public Result run(List<String> words) {
         try {
-            return new Result(0, execute(Command.parse(words, false, extensions)), "");
+            return new Result(0, execute(Command.parse(words, false, extensions, ruleset.ipsets())), "");
         } catch (IptablesException e) {
             return error(e);
         }
@@ -57,7 +57,7 @@ public final class Iptables {
     public String execute(String commandLine) throws IptablesException {
         List<String> words = Tokenizer.split(commandLine);
         if (!words.isEmpty() && words.get(0).equals("iptables")) words = words.subList(1, words.size());
-        return execute(Command.parse(words, false, extensions));
+        return execute(Command.parse(words, false, extensions, ruleset.ipsets()));
     }
 
     private Result error(IptablesException e) {

@@ -6,6 +6,7 @@ import dev.nflab.extensions.OptionParser;
 import dev.nflab.extensions.OptionValues;
 import dev.nflab.extensions.ParameterProblem;
 import dev.nflab.extensions.TargetExtension;
+import dev.nflab.netfilter.IpSets;
 import dev.nflab.netfilter.Match;
 import dev.nflab.netfilter.Rule;
 import dev.nflab.netfilter.StandardTarget;
@@ -31,8 +32,11 @@ final class RuleParser {
     private String targetName;
     private boolean seenSource, seenDestination, seenIn, seenOut, seenProtocol;
 
-    RuleParser(Extensions extensions) {
+    private final IpSets ipsets;
+
+    RuleParser(Extensions extensions, IpSets ipsets) {
         this.extensions = extensions;
+        this.ipsets = ipsets;
     }
 
     /** Whether any rule option was given (so {@code -L} with a rule spec can be refused). */
@@ -148,14 +152,20 @@ final class RuleParser {
     }
 
     /** One option to one extension; its problem becomes iptables' error (status 2). */
-    private static boolean parse(OptionParser<?> parser, String option, boolean inverted, Args args)
+    private boolean parse(OptionParser<?> parser, String option, boolean inverted, Args args)
             throws IptablesException {
-        OptionValues values = o -> {
-            try {
-                return args.value(o);
-            } catch (IptablesException e) {
-                throw new ParameterProblem(e.getMessage());
+        OptionValues values = new OptionValues() {
+            @Override public String value(String o) throws ParameterProblem {
+                try {
+                    return args.value(o);
+                } catch (IptablesException e) {
+                    throw new ParameterProblem(e.getMessage());
+                }
             }
+
+            @Override public String peek() { return args.hasNext() ? args.peek() : null; }
+            @Override public void skip() { args.next(); }
+            @Override public IpSets ipsets() { return ipsets; }
         };
         try {
             return parser.parse(option, inverted, values);

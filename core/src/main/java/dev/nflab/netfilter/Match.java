@@ -53,4 +53,9 @@ public interface Match {
     default boolean hasState() {
         return false;
     }
+
+    /** Whether the match looks up this ipset set (which then cannot be destroyed). */
+    default boolean uses(IpSets.IpSet set) {
+        return false;
+    }
 }

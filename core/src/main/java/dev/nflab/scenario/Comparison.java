@@ -119,8 +119,7 @@ public final class Comparison {
         Snapshot s = Snapshot.open(dir);
         String after = s.afterRules();
         if (after == null) throw new IptablesException(dir + "/after.rules: missing (nothing measured to compare)", 2);
-        Map<CounterKey, long[]> measured = Counters.of(IptablesSave.read(after, dir.resolve("after.rules").toString(),
-                s.dialect()));
+        Map<CounterKey, long[]> measured = Counters.of(s.afterRuleset());
         // The replay, noting what each background packet added to the counters.
         BackgroundLog log = new BackgroundLog();
         Replay replay = Replay.run(s, true, log);

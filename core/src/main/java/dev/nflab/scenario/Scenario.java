@@ -64,7 +64,7 @@ public final class Scenario {
                 }
                 if (!line.isEmpty() && !line.startsWith("#")) {
                     if (line.startsWith("docker ") && hasIptables(host)) {
-                        throw new IptablesException(file + ":" + no + ": iptables lines come after the last docker line", 2);
+                        throw new IptablesException(file + ":" + no + ": iptables and ipset lines come after the last docker line", 2);
                     }
                     if (line.startsWith("dockerd") || line.startsWith("docker ")) sawDocker = true;
                 }
@@ -81,7 +81,7 @@ public final class Scenario {
 
     private static boolean hasIptables(StringBuilder host) {
         for (String l : host.toString().split("\n")) {
-            if (l.startsWith("iptables")) return true;
+            if (l.startsWith("iptables") || l.startsWith("ipset")) return true;
         }
         return false;
     }

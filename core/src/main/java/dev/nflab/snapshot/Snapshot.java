@@ -5,10 +5,13 @@ import dev.nflab.conntrack.ConntrackListing;
 import dev.nflab.host.Host;
 import dev.nflab.host.KernelFlavour;
 import dev.nflab.iptables.IptablesException;
+import dev.nflab.extensions.Extensions;
+import dev.nflab.iptables.Ipset;
 import dev.nflab.iptables.IptablesSave;
 import dev.nflab.netfilter.Backend;
 import dev.nflab.netfilter.Chain;
 import dev.nflab.netfilter.Dialect;
+import dev.nflab.netfilter.IpSets;
 import dev.nflab.netfilter.Table;
 import dev.nflab.netfilter.TableName;
 import dev.nflab.netfilter.Ruleset;
@@ -55,7 +58,8 @@ public final class Snapshot {
      * 0 (observed: raw PREROUTING lists [0:0] while the trace shows its policy accepting packets).
      */
     public Ruleset beforeRules() throws IptablesException {
-        Ruleset rules = IptablesSave.read(beforeRules, dir.resolve("before.rules").toString(), dialect);
+        Ruleset rules = IptablesSave.read(beforeRules, dir.resolve("before.rules").toString(), dialect,
+                Extensions.standard(), ipsets());
         Table raw = rules.existingTable(TableName.RAW);
         if (dialect.backend() == Backend.NFT && raw != null && onlyTraceRules(raw)) {
             for (Chain c : raw.chains()) {
@@ -72,6 +76,25 @@ public final class Snapshot {
             }
         }
         return true;
+    }
+
+    /**
+     * The host namespace's ipset sets as the lab recorded them ({@code ipsets.save}, written by
+     * {@code ipset save} after the traffic; absent when the scenario made none): the set match's
+     * rules of before.rules and after.rules name them.
+     */
+    public IpSets ipsets() throws IptablesException {
+        String text = read(dir, "ipsets.save", false);
+        Ruleset holder = new Ruleset(dialect);
+        if (text != null) new Ipset(holder).restore(text, dir.resolve("ipsets.save").toString());
+        return holder.ipsets();
+    }
+
+    /** after.rules read as a ruleset (with the recorded sets), or null when the snapshot has none. */
+    public Ruleset afterRuleset() throws IptablesException {
+        String after = afterRules();
+        return after == null ? null
+                : IptablesSave.read(after, dir.resolve("after.rules").toString(), dialect, Extensions.standard(), ipsets());
     }
 
     /** The recorded after.rules text, or null when the snapshot has none. */

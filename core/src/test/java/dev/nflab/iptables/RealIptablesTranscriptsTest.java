@@ -39,6 +39,7 @@ import org.junit.jupiter.api.TestFactory;
  * every {@code -i} seconds (default 1) and, when a reply is missing after the last request, waits
  * 1 s more ({@code -W} when none came back; busybox's alarm); {@code sleep S} waits S seconds. The
  * few milliseconds each command takes are not known: the cases leave margins for them.
+ * An {@code ipset} command runs on the namespace's sets ({@link Ipset}).
  */
 class RealIptablesTranscriptsTest {
     private static final Pattern PING =
@@ -102,6 +103,7 @@ class RealIptablesTranscriptsTest {
         Ruleset rules = new Ruleset(dialect);
         Kernel kernel = new Kernel(Host.withLoopback(KernelFlavour.LINUX_6_X), rules);
         Iptables iptables = new Iptables(rules);
+        Ipset ipset = new Ipset(rules);
         int pings = 0;
         for (Step s : steps) {
             Matcher ping = PING.matcher(s.command());
@@ -117,6 +119,9 @@ class RealIptablesTranscriptsTest {
                 got = "";
             } else if (s.command().startsWith("iptables-nft ") || s.command().startsWith("iptables-legacy ")) {
                 Iptables.Result r = iptables.run("iptables" + s.command().substring(s.command().indexOf(' ')));
+                got = r.stdout() + r.stderr() + (r.status() == 0 ? "" : "[exit " + r.status() + "]\n");
+            } else if (s.command().startsWith("ipset ")) {
+                Iptables.Result r = ipset.run(s.command());
                 got = r.stdout() + r.stderr() + (r.status() == 0 ? "" : "[exit " + r.status() + "]\n");
             } else {
                 throw new AssertionError("no model for the recorded command `" + s.command() + "'");

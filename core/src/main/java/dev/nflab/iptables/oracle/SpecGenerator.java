@@ -106,6 +106,14 @@ public final class SpecGenerator {
             "1/d", "1/day", "3", "2/SEC", "3000/s", "10000/s", "10001/s", "-3/s", "0/s", "2.5/s", "2/", "2/x",
             "2/secondz", "86401/day", "1000000/day", "abc", "");
     static final List<String> LIMIT_BURSTS = List.of("0", "1", "3", "5", "10", "10000", "10001", "0x10", "-1", "3x", "abc", "");
+    /** The ipset set the set match's specs name (specs.txt creates it: {@link #IPSETS}). */
+    static final String IPSET = "blocklist";
+    static final List<String> IPSETS = List.of("create " + IPSET + " hash:net");
+    static final List<String> SET_DIRECTIONS = List.of("src", "dst", "src,dst", "dst,src,dst,src,dst,src",
+            "src,dst,src,dst,src,dst,src", "foo", "src,", ",src", "srcx", "");
+    static final List<String> PKTTYPES = List.of("unicast", "broadcast", "multicast", "host", "otherhost", "BROADCAST",
+            "outgoing", "loopback", "foo", "unicast,broadcast", "");
+    static final List<String> CONNLIMITS = List.of("0", "2", "4294967295", "4294967296", "-1", "0x10", "010", "x", "");
     static final List<String> COMMENTS = List.of("hi", "two words", "it's", "x".repeat(255), "x".repeat(256), "--dport",
             "\"quoted\"", "", "ünïcode");
 
@@ -224,6 +232,38 @@ public final class SpecGenerator {
         out.add(f("limit", null, -1, "-m", "limit", "--limit", "2/s", "--limit-burst", "3"));
         out.add(f("limit", null, -1, "-m", "limit", "--limit", "1/day", "--limit-burst", "10000"));
         out.add(f("limit", null, -1, "-m", "limit", "--limit", "3/min", "--limit-burst", "10"));
+        for (String d : SET_DIRECTIONS) out.add(f("set", null, 2, "-m", "set", "--match-set", IPSET, d));
+        out.add(f("set", null, 2, "-m", "set", "--match-set", "nosuchset", "src"));
+        out.add(f("set", null, 2, "-m", "set", "--match-set", "x".repeat(32), "src"));
+        out.add(f("set", null, 2, "-m", "set", "--match-set", IPSET));
+        for (String[] o : new String[][] {{"--return-nomatch"}, {"!", "--update-counters"}, {"--update-counters"},
+                {"!", "--update-subcounters"}, {"--packets-eq", "1"}, {"!", "--packets-eq", "1"}, {"--packets-lt", "0x10"},
+                {"--packets-gt", "010"}, {"!", "--packets-gt", "1"}, {"--bytes-eq", "18446744073709551615"},
+                {"--bytes-lt", "18446744073709551616"}, {"--bytes-gt", "-1"}, {"--bytes-eq", "x"},
+                {"--packets-eq", "1", "--packets-gt", "2"}, {"!", "--return-nomatch"}}) {
+            List<String> w = new ArrayList<>(List.of("-m", "set", "--match-set", IPSET, "src"));
+            w.addAll(List.of(o));
+            out.add(new Frag("set", w, 2, null));
+        }
+        out.add(f("set", null, -1, "-m", "set"));
+        for (String t : PKTTYPES) out.add(f("pkttype", null, 2, "-m", "pkttype", "--pkt-type", t));
+        out.add(f("pkttype", null, -1, "-m", "pkttype"));
+        for (String n : CONNLIMITS) {
+            out.add(f("connlimit", null, 2, "-m", "connlimit", "--connlimit-above", n));
+            out.add(f("connlimit", null, 2, "-m", "connlimit", "--connlimit-upto", n));
+        }
+        for (String m : List.of("0", "8", "24", "32", "33", "-1", "255.255.255.0", "255.0.255.0", "x", "")) {
+            out.add(f("connlimit", null, 2, "-m", "connlimit", "--connlimit-above", "2", "--connlimit-mask", m));
+        }
+        for (String[] o : new String[][] {{"--connlimit-saddr"}, {"--connlimit-daddr"}, {"--connlimit-upto", "3"},
+                {"--connlimit-saddr", "--connlimit-daddr"}, {"--connlimit-mask", "24", "--connlimit-daddr"},
+                {"!", "--connlimit-daddr"}, {"!", "--connlimit-mask", "24"}}) {
+            List<String> w = new ArrayList<>(List.of("-m", "connlimit", "--connlimit-above", "2"));
+            w.addAll(List.of(o));
+            out.add(new Frag("connlimit", w, 2, null));
+        }
+        out.add(f("connlimit", null, -1, "-m", "connlimit"));
+        out.add(f("connlimit", null, -1, "-m", "connlimit", "--connlimit-mask", "24"));
         out.add(f("unknown", null, -1, "-m", "nosuchmatch"));
         out.add(f("unknown", null, -1, "--nosuchoption", "1"));
         out.add(f("unknown", null, -1, "strayword"));
@@ -488,12 +528,13 @@ public final class SpecGenerator {
         }
         List<SpecFile.Chain> sorted = new ArrayList<>(chains);
         sorted.sort((a, b) -> (a.table() + " " + a.name()).compareTo(b.table() + " " + b.name()));
-        return new SpecFile(sorted, new ArrayList<>(byKey.values()));
+        return new SpecFile(sorted, IPSETS, new ArrayList<>(byKey.values()));
     }
 
     public static final String HEADER = """
             # The iptables oracle's rule specifications: `iptables -t TABLE -A CHAIN WORDS' for each
-            # `spec SECTION TABLE CHAIN WORDS' line, after the `chain TABLE NAME' user chains exist.
+            # `spec SECTION TABLE CHAIN WORDS' line, after the `chain TABLE NAME' user chains and the
+            # `ipset ARGS' sets exist.
             # Written by `./nflab iptables-diff --write-specs' (SpecGenerator): do not edit; edit
             # handpicked.txt or the generator and write it again. Format: data/reference/formats.md.
             """;
