@@ -37,6 +37,8 @@ public final class Extensions {
             MarkTarget.EXTENSION,
             TraceTarget.EXTENSION,
             ChecksumTarget.EXTENSION,
+            CtTarget.CT,
+            CtTarget.NOTRACK,
     };
 
     private static final Extensions STANDARD = new Extensions(List.of(MATCHES), List.of(TARGETS));

@@ -25,6 +25,7 @@ public final class PacketContext {
     private Connection connection;
     private CtState state = CtState.UNTRACKED;
     private boolean replyDirection;
+    private boolean untracked;
     private boolean traced;
     private NatRequest natRequest;
     private List<Packet> generated;
@@ -65,6 +66,20 @@ public final class PacketContext {
         this.replyDirection = replyDirection;
     }
     public void setTraced(boolean traced) { this.traced = traced; }
+
+    /**
+     * {@code CT --notrack}: the packet is UNTRACKED (IP_CT_UNTRACKED), so conntrack leaves it
+     * alone at every later hook and no connection, so no NAT, is made for it.
+     */
+    public void markUntracked() {
+        this.connection = null;
+        this.state = CtState.UNTRACKED;
+        this.replyDirection = false;
+        this.untracked = true;
+    }
+
+    /** Whether a notrack target made the packet UNTRACKED (see {@link #markUntracked}). */
+    public boolean untracked() { return untracked; }
 
     /** NAT targets ask for a translation here; the nat hook applies it to the connection. */
     public void requestNat(NatRequest request) { this.natRequest = request; }
