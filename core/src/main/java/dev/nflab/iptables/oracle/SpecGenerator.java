@@ -263,6 +263,20 @@ public final class SpecGenerator {
         out.add(f("TRACE", null, -1, "-j", "TRACE"));
         out.add(f("CHECKSUM", null, -1, "-j", "CHECKSUM", "--checksum-fill"));
         out.add(f("CHECKSUM", null, -1, "-j", "CHECKSUM"));
+        for (String[] o : new String[][] {{"--notrack"}, {"--notrack", "--notrack"}, {"--ctevents", "new"},
+                {"--ctevents", "new,related,destroy,reply,assured,protoinfo,helper,mark,natseqinfo,secmark"},
+                {"--ctevents", "secmark,new"}, {"--ctevents", "foo"}, {"--ctevents", ""}, {"--expevents", "new"},
+                {"--expevents", "related"}, {"--zone", "0"}, {"--zone", "1"}, {"--zone", "mark"}, {"--zone", "65536"},
+                {"--zone-orig", "2"}, {"--zone-reply", "3"}, {"--helper", "ftp"}, {"--timeout", "x"},
+                {"--notrack", "--ctevents", "new", "--expevents", "new"}}) {
+            List<String> w = new ArrayList<>(List.of("-j", "CT"));
+            w.addAll(List.of(o));
+            out.add(new Frag("CT", w, -1, null));
+        }
+        out.add(f("CT", null, -1, "-j", "CT"));
+        out.add(f("CT", "tcp", -1, "-j", "CT", "--helper", "ftp"));
+        out.add(f("NOTRACK", null, -1, "-j", "NOTRACK"));
+        out.add(f("NOTRACK", null, -1, "-j", "NOTRACK", "--notrack"));
         out.add(f("unknown", null, -1, "-j", "NOSUCHTARGET", "--nosuchoption"));
         out.add(f("unknown", null, -1, "-j"));
         return out;
@@ -347,7 +361,7 @@ public final class SpecGenerator {
             case "SNAT" -> List.of(new String[] {"nat", "POSTROUTING"}, new String[] {"nat", "INPUT"});
             case "MASQUERADE" -> List.<String[]>of(new String[] {"nat", "POSTROUTING"});
             case "MARK" -> List.of(new String[] {"mangle", "PREROUTING"}, new String[] {"mangle", "OUTPUT"});
-            case "TRACE" -> List.of(new String[] {"raw", "PREROUTING"}, new String[] {"raw", "OUTPUT"});
+            case "TRACE", "CT", "NOTRACK" -> List.of(new String[] {"raw", "PREROUTING"}, new String[] {"raw", "OUTPUT"});
             case "CHECKSUM" -> List.<String[]>of(new String[] {"mangle", "POSTROUTING"});
             default -> List.of(new String[] {"filter", "INPUT"}, new String[] {"filter", "FORWARD"});
         };
