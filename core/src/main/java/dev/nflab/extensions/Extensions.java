@@ -39,6 +39,7 @@ public final class Extensions {
             ChecksumTarget.EXTENSION,
             CtTarget.CT,
             CtTarget.NOTRACK,
+            TcpmssTarget.EXTENSION,
     };
 
     private static final Extensions STANDARD = new Extensions(List.of(MATCHES), List.of(TARGETS));

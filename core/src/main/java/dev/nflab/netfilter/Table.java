@@ -116,7 +116,7 @@ public final class Table {
     public void append(String chainName, Rule rule) {
         owner.changed();
         Chain c = requireChain(chainName);
-        c.append(bind(rule, c));
+        c.append(bind(rule, c, "RULE_APPEND"));
         c.markExists();
     }
 
@@ -125,7 +125,7 @@ public final class Table {
         owner.changed();
         Chain c = requireChain(chainName);
         if (position < 1 || position > c.size() + 1) throw new RulesetException("Index of insertion too big.");
-        c.insert(position - 1, bind(rule, c));
+        c.insert(position - 1, bind(rule, c, "RULE_INSERT"));
         c.markExists();
     }
 
@@ -150,7 +150,7 @@ public final class Table {
         owner.changed();
         Chain c = requireChain(chainName);
         if (position < 1 || position > c.size()) throw new RulesetException("Index of replacement too big.");
-        c.replace(position - 1, bind(rule, c));
+        c.replace(position - 1, bind(rule, c, "RULE_REPLACE"));
     }
 
     /** Whether a rule with the same specification exists ({@code -C}). */
@@ -211,9 +211,15 @@ public final class Table {
         requireChain(chainName).setPolicyCounted(counted);
     }
 
-    private Rule bind(Rule rule, Chain into) {
+    private Rule bind(Rule rule, Chain into, String operation) {
         Target t = rule.target();
         checkValid(t, into);
+        if (t != null && !t.acceptsRule(rule, into.isBuiltin() ? into.hook() : null, backend)) {
+            // The kernel's EINVAL, as each back end reports it (iptables-nft names the batch operation).
+            throw backend == Backend.LEGACY
+                    ? new RulesetException("Invalid argument. Run `dmesg' for more information.", 1)
+                    : new RulesetException(" " + operation + " failed (Invalid argument): rule in chain " + into.name(), 4);
+        }
         if (t instanceof StandardTarget st && st.chainName() != null) {
             Chain target = userChains.get(st.chainName());
             if (target == null) {
