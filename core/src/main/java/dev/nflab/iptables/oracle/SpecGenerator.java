@@ -277,6 +277,14 @@ public final class SpecGenerator {
         out.add(f("CT", "tcp", -1, "-j", "CT", "--helper", "ftp"));
         out.add(f("NOTRACK", null, -1, "-j", "NOTRACK"));
         out.add(f("NOTRACK", null, -1, "-j", "NOTRACK", "--notrack"));
+        for (String v : List.of("1400", "0", "65515", "65516", "0x10", "abc", "")) {
+            out.add(f("TCPMSS", "tcp", -1, "--tcp-flags", "SYN,RST", "SYN", "-j", "TCPMSS", "--set-mss", v));
+        }
+        out.add(f("TCPMSS", "tcp", -1, "--tcp-flags", "SYN,RST", "SYN", "-j", "TCPMSS", "--clamp-mss-to-pmtu"));
+        out.add(f("TCPMSS", "tcp", -1, "--syn", "-j", "TCPMSS", "--set-mss", "1400", "--clamp-mss-to-pmtu"));
+        out.add(f("TCPMSS", "tcp", -1, "--tcp-flags", "SYN,RST", "SYN", "-j", "TCPMSS"));
+        out.add(f("TCPMSS", "tcp", -1, "-j", "TCPMSS", "--set-mss", "1400"));
+        out.add(f("TCPMSS", null, -1, "-j", "TCPMSS", "--clamp-mss-to-pmtu"));
         out.add(f("unknown", null, -1, "-j", "NOSUCHTARGET", "--nosuchoption"));
         out.add(f("unknown", null, -1, "-j"));
         return out;
@@ -363,6 +371,7 @@ public final class SpecGenerator {
             case "MARK" -> List.of(new String[] {"mangle", "PREROUTING"}, new String[] {"mangle", "OUTPUT"});
             case "TRACE", "CT", "NOTRACK" -> List.of(new String[] {"raw", "PREROUTING"}, new String[] {"raw", "OUTPUT"});
             case "CHECKSUM" -> List.<String[]>of(new String[] {"mangle", "POSTROUTING"});
+            case "TCPMSS" -> List.of(new String[] {"mangle", "FORWARD"}, new String[] {"mangle", "POSTROUTING"});
             default -> List.of(new String[] {"filter", "INPUT"}, new String[] {"filter", "FORWARD"});
         };
     }
