@@ -23,7 +23,9 @@ public final class PacketContext {
     private NetworkInterface physIn;
     private NetworkInterface physOut;
     private Connection connection;
-    private CtState state = CtState.UNTRACKED;
+    // Before conntrack has seen it (raw), a packet has no conntrack entry: xt_conntrack calls that
+    // INVALID; only a notrack target makes it UNTRACKED (recorded: extensions/notrack, namespace 9).
+    private CtState state = CtState.INVALID;
     private boolean replyDirection;
     private boolean untracked;
     private boolean traced;
