@@ -6,6 +6,7 @@ import dev.nflab.netfilter.TableName;
 import dev.nflab.netfilter.Target;
 import dev.nflab.netfilter.Verdict;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -88,7 +89,8 @@ final class CtTarget implements Target {
         private boolean notrack;
         private int ctEvents = -1;
         private int expEvents = -1;
-        private boolean zone;
+        /** The zone options seen (libxtables counts each option once, not the three together). */
+        private final Set<String> zones = new HashSet<>();
 
         Parser(boolean alias) { this.alias = alias; }
 
@@ -108,8 +110,7 @@ final class CtTarget implements Target {
                     expEvents = events(EXP_EVENTS, args.value(o));
                 }
                 case "--zone", "--zone-orig", "--zone-reply" -> {
-                    once(zone, o, inv);
-                    zone = true;
+                    once(!zones.add(o), o, inv);
                     String v = args.value(o);
                     if (!v.equals("mark")) {
                         long n = zoneId(v);
