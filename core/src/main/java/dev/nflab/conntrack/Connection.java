@@ -194,9 +194,9 @@ public final class Connection {
                     }
                 }
                 case NONE -> next = TcpState.ESTABLISHED; // picked up mid-stream (tcp_loose)
-                case FIN_WAIT -> {
-                    if (dir != finDirection) next = TcpState.CLOSE_WAIT;
-                }
+                // tcp_conntracks: an ACK in FIN_WAIT is CLOSE_WAIT whichever way it goes (recorded:
+                // raw-notrack, where conntrack only ever sees the side that closed first).
+                case FIN_WAIT -> next = TcpState.CLOSE_WAIT;
                 case LAST_ACK -> {
                     if (dir == finDirection) next = TcpState.TIME_WAIT;
                 }

@@ -41,6 +41,9 @@ public final class Extensions {
             MarkTarget.EXTENSION,
             TraceTarget.EXTENSION,
             ChecksumTarget.EXTENSION,
+            CtTarget.CT,
+            CtTarget.NOTRACK,
+            TcpmssTarget.EXTENSION,
     };
 
     private static final Extensions STANDARD = new Extensions(List.of(MATCHES), List.of(TARGETS));

@@ -66,6 +66,9 @@ public final class Iptables {
         if (e.status() == 2) {
             err.append(banner).append(": ").append(e.getMessage()).append('\n');
             err.append("Try `iptables -h' or 'iptables --help' for more information.\n");
+        } else if (e.status() == 4) {
+            // iptables-nft: the kernel refused the batch (nft_compat's checkentry failed).
+            err.append(banner).append(": ").append(e.getMessage()).append('\n');
         } else if (e.status() == 3) {
             err.append(banner).append(": ").append(e.getMessage()).append('\n');
             err.append("Perhaps iptables or your kernel needs to be upgraded.\n");

@@ -130,6 +130,7 @@ public final class Kernel {
             back.setInterfaces(out, null);
             back.setConnection(ctx.connection(), ctx.state(), ctx.replyDirection());
             back.setClock(ctx.clock());
+            if (ctx.untracked()) back.markUntracked();
             // The skb keeps its nf_trace mark through lo (x_tables then logs raw's TRACE rule too).
             back.setTraced(ctx.traced());
             return input(back, path);
@@ -212,6 +213,11 @@ public final class Kernel {
     }
 
     private void track(PacketContext ctx, PathRecorder path) {
+        if (ctx.untracked()) {
+            // nf_conntrack_in: an IP_CT_UNTRACKED packet is not looked up (raw's CT --notrack).
+            if (path != null) note(path, Step.Kind.CONNTRACK, ctx.hook(), "conntrack: UNTRACKED (notrack)", ctx);
+            return;
+        }
         boolean tracking = ruleset.conntrackNeeded()
                 || (host.flavour().natTableTracksConnections() && ruleset.hasTable(TableName.NAT));
         if (!tracking) {

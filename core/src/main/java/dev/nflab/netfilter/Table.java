@@ -119,7 +119,7 @@ public final class Table {
     public void append(String chainName, Rule rule) {
         owner.changed();
         Chain c = requireChain(chainName);
-        c.append(bind(rule, c));
+        c.append(bind(rule, c, "RULE_APPEND"));
         c.markExists();
         replaced();
     }
@@ -129,7 +129,7 @@ public final class Table {
         owner.changed();
         Chain c = requireChain(chainName);
         if (position < 1 || position > c.size() + 1) throw new RulesetException("Index of insertion too big.");
-        c.insert(position - 1, bind(rule, c));
+        c.insert(position - 1, bind(rule, c, "RULE_INSERT"));
         c.markExists();
         replaced();
     }
@@ -157,7 +157,7 @@ public final class Table {
         owner.changed();
         Chain c = requireChain(chainName);
         if (position < 1 || position > c.size()) throw new RulesetException("Index of replacement too big.");
-        c.replace(position - 1, bind(rule, c));
+        c.replace(position - 1, bind(rule, c, "RULE_REPLACE"));
         replaced();
     }
 
@@ -248,9 +248,15 @@ public final class Table {
     /** Whether a rule with a stateful match was ever added (so a commit has buckets to refill). */
     private boolean statefulMatches;
 
-    private Rule bind(Rule rule, Chain into) {
+    private Rule bind(Rule rule, Chain into, String operation) {
         Target t = rule.target();
         checkValid(t, into);
+        if (t != null && !t.acceptsRule(rule, into.isBuiltin() ? into.hook() : null, backend)) {
+            // The kernel's EINVAL, as each back end reports it (iptables-nft names the batch operation).
+            throw backend == Backend.LEGACY
+                    ? new RulesetException("Invalid argument. Run `dmesg' for more information.", 1)
+                    : new RulesetException(" " + operation + " failed (Invalid argument): rule in chain " + into.name(), 4);
+        }
         for (Match m : rule.matches()) {
             m.checkEntry(backend);
             if (m.hasState()) statefulMatches = true;

@@ -56,24 +56,24 @@ public final class Snapshot {
      * PREROUTING and OUTPUT. On nf_tables, zeroing gives the existing base chains counters, but
      * the raw chains created afterwards by those appends have none: their policy counters stay at
      * 0 (observed: raw PREROUTING lists [0:0] while the trace shows its policy accepting packets).
+     * A raw chain holding a rule of the scenario's own before the TRACE rule (raw-notrack's
+     * notrack rule) existed when the counters were zeroed: its policy counts (recorded).
      */
     public Ruleset beforeRules() throws IptablesException {
         Ruleset rules = IptablesSave.read(beforeRules, dir.resolve("before.rules").toString(), dialect,
                 Extensions.standard(), ipsets());
         Table raw = rules.existingTable(TableName.RAW);
-        if (dialect.backend() == Backend.NFT && raw != null && onlyTraceRules(raw)) {
+        if (dialect.backend() == Backend.NFT && raw != null) {
             for (Chain c : raw.chains()) {
-                if (c.isBuiltin()) raw.setPolicyCounted(c.name(), false);
+                if (c.isBuiltin() && onlyTraceRules(c)) raw.setPolicyCounted(c.name(), false);
             }
         }
         return rules;
     }
 
-    private static boolean onlyTraceRules(Table raw) {
-        for (Chain c : raw.chains()) {
-            for (int i = 0; i < c.size(); i++) {
-                if (!c.rule(i).target().name().equals("TRACE") || !c.rule(i).isUnconditional()) return false;
-            }
+    private static boolean onlyTraceRules(Chain c) {
+        for (int i = 0; i < c.size(); i++) {
+            if (!c.rule(i).target().name().equals("TRACE") || !c.rule(i).isUnconditional()) return false;
         }
         return true;
     }

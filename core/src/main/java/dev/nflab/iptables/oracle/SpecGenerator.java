@@ -344,6 +344,28 @@ public final class SpecGenerator {
         out.add(f("TRACE", null, -1, "-j", "TRACE"));
         out.add(f("CHECKSUM", null, -1, "-j", "CHECKSUM", "--checksum-fill"));
         out.add(f("CHECKSUM", null, -1, "-j", "CHECKSUM"));
+        for (String[] o : new String[][] {{"--notrack"}, {"--notrack", "--notrack"}, {"--ctevents", "new"},
+                {"--ctevents", "new,related,destroy,reply,assured,protoinfo,helper,mark,natseqinfo,secmark"},
+                {"--ctevents", "secmark,new"}, {"--ctevents", "foo"}, {"--ctevents", ""}, {"--expevents", "new"},
+                {"--expevents", "related"}, {"--zone", "0"}, {"--zone", "1"}, {"--zone", "mark"}, {"--zone", "65536"},
+                {"--zone-orig", "2"}, {"--zone-reply", "3"}, {"--helper", "ftp"}, {"--timeout", "x"},
+                {"--notrack", "--ctevents", "new", "--expevents", "new"}}) {
+            List<String> w = new ArrayList<>(List.of("-j", "CT"));
+            w.addAll(List.of(o));
+            out.add(new Frag("CT", w, -1, null));
+        }
+        out.add(f("CT", null, -1, "-j", "CT"));
+        out.add(f("CT", "tcp", -1, "-j", "CT", "--helper", "ftp"));
+        out.add(f("NOTRACK", null, -1, "-j", "NOTRACK"));
+        out.add(f("NOTRACK", null, -1, "-j", "NOTRACK", "--notrack"));
+        for (String v : List.of("1400", "0", "65515", "65516", "0x10", "abc", "")) {
+            out.add(f("TCPMSS", "tcp", -1, "--tcp-flags", "SYN,RST", "SYN", "-j", "TCPMSS", "--set-mss", v));
+        }
+        out.add(f("TCPMSS", "tcp", -1, "--tcp-flags", "SYN,RST", "SYN", "-j", "TCPMSS", "--clamp-mss-to-pmtu"));
+        out.add(f("TCPMSS", "tcp", -1, "--syn", "-j", "TCPMSS", "--set-mss", "1400", "--clamp-mss-to-pmtu"));
+        out.add(f("TCPMSS", "tcp", -1, "--tcp-flags", "SYN,RST", "SYN", "-j", "TCPMSS"));
+        out.add(f("TCPMSS", "tcp", -1, "-j", "TCPMSS", "--set-mss", "1400"));
+        out.add(f("TCPMSS", null, -1, "-j", "TCPMSS", "--clamp-mss-to-pmtu"));
         out.add(f("unknown", null, -1, "-j", "NOSUCHTARGET", "--nosuchoption"));
         out.add(f("unknown", null, -1, "-j"));
         return out;
@@ -428,8 +450,9 @@ public final class SpecGenerator {
             case "SNAT" -> List.of(new String[] {"nat", "POSTROUTING"}, new String[] {"nat", "INPUT"});
             case "MASQUERADE" -> List.<String[]>of(new String[] {"nat", "POSTROUTING"});
             case "MARK" -> List.of(new String[] {"mangle", "PREROUTING"}, new String[] {"mangle", "OUTPUT"});
-            case "TRACE" -> List.of(new String[] {"raw", "PREROUTING"}, new String[] {"raw", "OUTPUT"});
+            case "TRACE", "CT", "NOTRACK" -> List.of(new String[] {"raw", "PREROUTING"}, new String[] {"raw", "OUTPUT"});
             case "CHECKSUM" -> List.<String[]>of(new String[] {"mangle", "POSTROUTING"});
+            case "TCPMSS" -> List.of(new String[] {"mangle", "FORWARD"}, new String[] {"mangle", "POSTROUTING"});
             default -> List.of(new String[] {"filter", "INPUT"}, new String[] {"filter", "FORWARD"});
         };
     }
