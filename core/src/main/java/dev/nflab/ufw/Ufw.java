@@ -1,5 +1,8 @@
 package dev.nflab.ufw;
 
+import dev.nflab.iptables.Iptables;
+import dev.nflab.iptables.IptablesException;
+import dev.nflab.notebook.Kit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,8 +36,11 @@ public final class Ufw {
     private boolean enabled;
     private final List<UfwRule> rules = new ArrayList<>();
     private final List<UfwRule> rules6 = new ArrayList<>();
+    private final UfwFirewall firewall;
+    private Iptables ipt;             // the host's rules ufw changes, or null (files and words only)
 
     private Ufw(Path data) {
+        firewall = UfwFirewall.of(data);
         try {
             Path d = data.resolve("ufw-0.36.2");
             pristineUser = Files.readString(d.resolve("iptables/user.rules"));
@@ -49,6 +55,20 @@ public final class Ufw {
     /** ufw as the package installs it: inactive, no rules (the files of {@code DATA/ufw-0.36.2}). */
     public static Ufw pristine(Path data) {
         return new Ufw(data);
+    }
+
+    /** The same, from the checkout's {@code data/ufw-0.36.2} ({@link Kit#data()}). */
+    public static Ufw pristine() {
+        return new Ufw(Kit.data());
+    }
+
+    /**
+     * The host's rules from now on (its filter table is where ufw-init and ufw's rule changes
+     * act): before Docker starts, the host's own; then the Docker host's ({@code DockerHost.iptables()}).
+     */
+    public Ufw attach(Iptables iptables) {
+        this.ipt = iptables;
+        return this;
     }
 
     public boolean enabled() { return enabled; }
@@ -88,16 +108,19 @@ public final class Ufw {
                 enabled = true;
                 written = true;
                 conf = conf.replaceFirst("(?m)^ENABLED=.*$", "ENABLED=yes");
+                if (ipt != null) apply(() -> firewall.start(ipt, this));
                 yield "Firewall is active and enabled on system startup";
             }
             case "disable" -> {
                 noArgs(cmd, rest);
+                if (ipt != null && enabled) apply(() -> firewall.stop(ipt));
                 enabled = false;
                 conf = conf.replaceFirst("(?m)^ENABLED=.*$", "ENABLED=no");
                 yield "Firewall stopped and disabled on system startup";
             }
             case "reload" -> {
                 noArgs(cmd, rest);
+                if (ipt != null && enabled) apply(this::restart);
                 yield enabled ? "Firewall reloaded" : "Firewall not enabled (skipping reload)";
             }
             case "default" -> setDefault(rest);
@@ -133,6 +156,7 @@ public final class Ufw {
         };
         String word = switch (chain) { case "INPUT" -> "incoming"; case "OUTPUT" -> "outgoing"; default -> "routed"; };
         defaults = defaults.replaceFirst("(?m)^DEFAULT_" + chain + "_POLICY=.*$", "DEFAULT_" + chain + "_POLICY=\"" + policy + "\"");
+        if (ipt != null && enabled) apply(this::restart);
         return "Default " + word + " policy changed to '" + rest.get(0) + "'\n(be sure to update your rules accordingly)";
     }
 
@@ -250,9 +274,14 @@ public final class Ufw {
         throw new UfwException(a.contains(":") ? "nflab: IPv6 addresses in rules are not modelled" : "ERROR: Bad source address");
     }
 
-    private String add(Parsed p) {
+    private String add(Parsed p) throws UfwException {
         List<String> out = new ArrayList<>();
-        if (p.v4() != null) out.add(addOne(rules, p.v4(), ""));
+        if (p.v4() != null) {
+            String said = addOne(rules, p.v4(), "");
+            if (ipt != null && enabled && said.equals("Rule added")) apply(() -> firewall.added(ipt, p.v4()));
+            if (ipt != null && enabled && said.equals("Rule updated")) apply(this::restart);
+            out.add(said);
+        }
         if (p.v6() != null) out.add(addOne(rules6, p.v6(), " (v6)"));
         written = true;
         return String.join("\n", out);
@@ -288,7 +317,11 @@ public final class Ufw {
         }
         Parsed p = parseRule(w.get(0), w.subList(1, w.size()), route);
         List<String> out = new ArrayList<>();
-        if (p.v4() != null) out.add(deleteOne(rules, p.v4(), ""));
+        if (p.v4() != null) {
+            String said = deleteOne(rules, p.v4(), "");
+            if (ipt != null && enabled && said.equals("Rule deleted")) apply(() -> firewall.deleted(ipt, p.v4()));
+            out.add(said);
+        }
         if (p.v6() != null) out.add(deleteOne(rules6, p.v6(), " (v6)"));
         written = true;
         return String.join("\n", out);
@@ -302,6 +335,25 @@ public final class Ufw {
             }
         }
         return "Could not delete non-existent rule" + suffix;
+    }
+
+    // ------------------------------------------------------------------ the host's rules
+    private interface Step {
+        void run() throws IptablesException;
+    }
+
+    /** ufw-init stop, then start (ufw reload; a default policy changed while active). */
+    private void restart() throws IptablesException {
+        firewall.stop(ipt);
+        firewall.start(ipt, this);
+    }
+
+    private static void apply(Step step) throws UfwException {
+        try {
+            step.run();
+        } catch (IptablesException e) {
+            throw new UfwException("ERROR: problem running ufw-init\n" + e.getMessage());
+        }
     }
 
     // ------------------------------------------------------------------ files
