@@ -352,7 +352,9 @@ public final class Ufw {
         try {
             step.run();
         } catch (IptablesException e) {
-            throw new UfwException("ERROR: problem running ufw-init\n" + e.getMessage());
+            // real ufw-init loads its own files without error; here only the model can lack something
+            // (an extension it does not have yet): say so, with iptables' words
+            throw new UfwException("ufw-init (the model): " + e.getMessage());
         }
     }
 
