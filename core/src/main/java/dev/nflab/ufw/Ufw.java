@@ -361,15 +361,24 @@ public final class Ufw {
     // ------------------------------------------------------------------ files
     /** /etc/ufw/user.rules as ufw left it. */
     public String userRules() {
-        return written ? userFile(rules, "ufw") : pristineUser;
+        return written ? userFile(rules, "ufw", policies()) : pristineUser;
     }
 
     /** /etc/ufw/user6.rules as ufw left it. */
     public String user6Rules() {
-        return written ? userFile(rules6, "ufw6") : pristineUser6;
+        return written ? userFile(rules6, "ufw6", policies()) : pristineUser6;
     }
 
-    private static String userFile(List<UfwRule> list, String p) {
+    private List<String> policies() {
+        return List.of(defaultPolicy("INPUT"), defaultPolicy("OUTPUT"), defaultPolicy("FORWARD"));
+    }
+
+    /**
+     * user.rules in ufw's layout. At LOGLEVEL low the after-logging chain of a direction logs what
+     * its default policy blocks: no line where the policy is ACCEPT (recorded: output always,
+     * forward after {@code default allow routed}).
+     */
+    private static String userFile(List<UfwRule> list, String p, List<String> policies) {
         StringBuilder b = new StringBuilder("*filter\n");
         for (String c : List.of("user-input", "user-output", "user-forward", "before-logging-input",
                 "before-logging-output", "before-logging-forward", "user-logging-input", "user-logging-output",
@@ -383,10 +392,14 @@ public final class Ufw {
             for (String l : r.iptablesLines()) b.append(l).append('\n');
         }
         String lim = " -m limit --limit 3/min --limit-burst 10";
-        b.append("\n### END RULES ###\n\n### LOGGING ###\n")
-                .append("-A ").append(p).append("-after-logging-input -j LOG --log-prefix \"[UFW BLOCK] \"").append(lim).append('\n')
-                .append("-A ").append(p).append("-after-logging-forward -j LOG --log-prefix \"[UFW BLOCK] \"").append(lim).append('\n')
-                .append("-I ").append(p).append("-logging-deny -m conntrack --ctstate INVALID -j RETURN").append(lim).append('\n')
+        b.append("\n### END RULES ###\n\n### LOGGING ###\n");
+        List<String> dirs = List.of("input", "output", "forward");
+        for (int i = 0; i < dirs.size(); i++) {
+            if (policies.get(i).equals("ACCEPT")) continue;
+            b.append("-A ").append(p).append("-after-logging-").append(dirs.get(i))
+                    .append(" -j LOG --log-prefix \"[UFW BLOCK] \"").append(lim).append('\n');
+        }
+        b.append("-I ").append(p).append("-logging-deny -m conntrack --ctstate INVALID -j RETURN").append(lim).append('\n')
                 .append("-A ").append(p).append("-logging-deny -j LOG --log-prefix \"[UFW BLOCK] \"").append(lim).append('\n')
                 .append("-A ").append(p).append("-logging-allow -j LOG --log-prefix \"[UFW ALLOW] \"").append(lim).append('\n')
                 .append("### END LOGGING ###\n\n### RATE LIMITING ###\n")
