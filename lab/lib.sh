@@ -612,7 +612,7 @@ parse_file() {
 run_line() {
   LINE_RC=0
   if [[ $1 == ufw\ * ]]; then
-    # stdin: nothing (ufw enable without --force asks y/n on stdin: it reads end of file)
+    # stdin: nothing (ufw asks y/n on stdin under ssh only; a lab run never waits for input)
     LINE_OUT=$(in_mnt_host bash -c "$1" 2>&1 < /dev/null) || LINE_RC=$?
     { printf '$ %s\n' "$1"; [ -z "$LINE_OUT" ] || printf '%s\n' "$LINE_OUT"
       [ $LINE_RC = 0 ] || printf '[exit %s]\n' "$LINE_RC"; } >> "$LAB_RUN/ufw-output.txt"
