@@ -28,6 +28,41 @@ public final class Ufw {
     /** What a command printed (stdout and stderr as the lab records them) and its exit status. */
     public record Result(String output, int status) {}
 
+    /** What ufw 0.36.2 prints after {@code ERROR: Invalid syntax} for a command it does not know (recorded: 22-unknown-command). */
+    private static final String USAGE = """
+
+            Usage: ufw COMMAND
+
+            Commands:
+             enable                          enables the firewall
+             disable                         disables the firewall
+             default ARG                     set default policy
+             logging LEVEL                   set logging to LEVEL
+             allow ARGS                      add allow rule
+             deny ARGS                       add deny rule
+             reject ARGS                     add reject rule
+             limit ARGS                      add limit rule
+             delete RULE|NUM                 delete RULE
+             insert NUM RULE                 insert RULE at NUM
+             prepend RULE                    prepend RULE
+             route RULE                      add route RULE
+             route delete RULE|NUM           delete route RULE
+             route insert NUM RULE           insert route RULE at NUM
+             reload                          reload firewall
+             reset                           reset firewall
+             status                          show firewall status
+             status numbered                 show firewall status as numbered list of RULES
+             status verbose                  show verbose firewall status
+             show ARG                        show firewall report
+             version                         display version information
+
+            Application profile commands:
+             app list                        list application profiles
+             app info PROFILE                show information on PROFILE
+             app update PROFILE              update PROFILE
+             app default ARG                 set default application policy
+            """.stripTrailing();
+
     private final String pristineUser;
     private final String pristineUser6;
     private String defaults;
@@ -132,8 +167,10 @@ public final class Ufw {
                 yield add(parseRule(rest.get(0), rest.subList(1, rest.size()), true));
             }
             case "allow", "deny", "reject", "limit" -> add(parseRule(cmd, rest, false));
-            default -> throw new UfwException("nflab: `ufw " + cmd + "' is not modelled (enable, disable, reload, default, "
-                    + "allow, deny, reject, limit, route, delete)");
+            case "logging", "insert", "prepend", "reset", "status", "show", "version", "app" ->
+                throw new UfwException("`ufw " + cmd + "' is not modelled (enable, disable, reload, default, "
+                        + "allow, deny, reject, limit, route, delete)");
+            default -> throw new UfwException("ERROR: Invalid syntax\n" + USAGE);
         };
     }
 
@@ -189,7 +226,10 @@ public final class Ufw {
             String spec = w.get(i);
             String[] pp = spec.split("/", -1);
             if (pp.length > 2) throw new UfwException("ERROR: Invalid syntax");
-            if (pp.length == 2) proto = checkProto(pp[1]);
+            if (pp.length == 2) {       // recorded: 80/icmp is ERROR: Bad port (21-bad-proto)
+                if (!pp[1].equals("tcp") && !pp[1].equals("udp")) throw new UfwException("ERROR: Bad port");
+                proto = pp[1];
+            }
             String[] port = port(pp[0]);
             dport = port[0];
             if (pp.length == 1) proto = port[1];
@@ -218,12 +258,18 @@ public final class Ufw {
                     }
                     case "from", "to" -> {
                         if (v == null) throw new UfwException("ERROR: Invalid token '" + k + "'");
-                        String addr = address(v);
+                        String addr = address(v, k.equals("from"));
                         if (k.equals("from")) src = addr; else dst = addr;
                         i += 2;
                         if (i < w.size() && w.get(i).equals("port")) {
                             if (i + 1 >= w.size()) throw new UfwException("ERROR: Invalid 'port' clause");
-                            String[] port = port(w.get(i + 1));
+                            String[] port;
+                            try {
+                                port = port(w.get(i + 1));
+                            } catch (UfwException e) {   // recorded: ERROR: Bad port '99999' (18-bad-dst-port)
+                                if (!e.getMessage().equals("ERROR: Bad port")) throw e;
+                                throw new UfwException("ERROR: Bad port '" + w.get(i + 1) + "'");
+                            }
                             if (k.equals("from")) sport = port[0]; else dport = port[0];
                             if (!port[1].equals("any")) proto = port[1];
                             i += 2;
@@ -263,17 +309,19 @@ public final class Ufw {
         }
         String[] s = SERVICES.get(text);
         if (s != null) return s.clone();
-        throw new UfwException("nflab: port or service `" + text + "' is not modelled (numbers 1-65535 and "
+        throw new UfwException("port or service `" + text + "' is not modelled (numbers 1-65535 and "
                 + String.join(", ", SERVICES.keySet().stream().sorted().toList()) + ")");
     }
 
     private static final Pattern IPV4 = Pattern.compile(
             "((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(/([0-9]|[12][0-9]|3[0-2]))?");
 
-    private static String address(String a) throws UfwException {
+    private static String address(String a, boolean source) throws UfwException {
         if (a.equals("any")) return null;
         if (IPV4.matcher(a).matches()) return a.endsWith("/32") ? a.substring(0, a.length() - 3) : a;
-        throw new UfwException(a.contains(":") ? "nflab: IPv6 addresses in rules are not modelled" : "ERROR: Bad source address");
+        if (a.contains(":")) throw new UfwException("IPv6 addresses in ufw rules are not modelled");
+        // recorded: 19-bad-src-address, 20-bad-dst-address
+        throw new UfwException(source ? "ERROR: Bad source address" : "ERROR: Bad destination address");
     }
 
     private String add(Parsed p) throws UfwException {
@@ -315,7 +363,7 @@ public final class Ufw {
         List<String> w = route ? rest.subList(1, rest.size()) : rest;
         if (w.isEmpty()) throw new UfwException("ERROR: Invalid syntax");
         if (PORT.matcher(w.get(0)).matches() && w.size() == 1 && !route) {
-            throw new UfwException("nflab: `ufw delete NUM' is not modelled (delete RULE)");
+            throw new UfwException("`ufw delete NUM' is not modelled (delete RULE)");
         }
         Parsed p = parseRule(w.get(0), w.subList(1, w.size()), route);
         List<String> out = new ArrayList<>();
