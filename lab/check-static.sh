@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # lab/check-static.sh [--install] - the lab's static checks, for CI (no root, no network
 # namespaces, no VM needed):
-#   - shellcheck on lab/*.sh, vagrant/*.sh, .devcontainer/*.sh and tools/devcontainer-check.sh
+#   - shellcheck on lab/*.sh, vagrant/*.sh, .devcontainer/*.sh, tools/devcontainer-check.sh, tools/vm.sh,
+#     tools/test-vm.sh and tools/fake-vagrant/vagrant
 #   - vagrant validate --ignore-provider on the Vagrantfile, for x86_64 and arm64 hosts
 #   - every lab/scenarios/*.scenario and lab/docker-cases/*.docker parses (lab/SCENARIOS.md)
 #   - lab/nflab-net.c compiles without warnings (if gcc is there)
@@ -34,7 +35,8 @@ for tool in shellcheck vagrant; do
 done
 
 cd "$repo" || exit 1
-check "shellcheck lab/*.sh vagrant/*.sh .devcontainer/*.sh tools/devcontainer-check.sh" shellcheck -x lab/*.sh vagrant/*.sh .devcontainer/*.sh tools/devcontainer-check.sh
+check "shellcheck lab/*.sh vagrant/*.sh .devcontainer/*.sh tools/devcontainer-check.sh tools/vm.sh tools/test-vm.sh tools/fake-vagrant/vagrant" \
+  shellcheck -x lab/*.sh vagrant/*.sh .devcontainer/*.sh tools/devcontainer-check.sh tools/vm.sh tools/test-vm.sh tools/fake-vagrant/vagrant
 # the Vagrantfile chooses its boxes and providers by architecture: validate both configurations
 for arch in amd64 arm64; do
   check "vagrant validate --ignore-provider (NFLAB_VM_ARCH=$arch)" \

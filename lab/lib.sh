@@ -501,6 +501,45 @@ ufw_private() {
   : > "$LAB_RUN/ufw-output.txt"
 }
 
+# ---------------------------------------------------------------- one action at a time (run.sh --pause-dir)
+# host_files DIR: the host namespace's addresses, routes and bridge ports, as a snapshot keeps them
+host_files() {
+  in_host ip -j addr show > "$1/ip-addr.json"
+  in_host ip -j route show table all > "$1/ip-route.json"
+  in_host bridge -j link show > "$1/bridge-link.json"
+}
+
+# lab_settle FILE: wait for an action's last packets as run.sh waits after the traffic (0.5 s for
+# the last ACKs and FINs), then until the counters stay the same for 0.2 s (a loaded machine may
+# deliver late; at most 5 s more); FILE gets the settled iptables-save -c.
+lab_settle() {
+  local file=$1 i prev now
+  sleep 0.5
+  in_host_env iptables-save -c > "$file"
+  prev=$(grep -v '^#' "$file")
+  for i in $(seq 1 25); do
+    sleep 0.2
+    in_host_env iptables-save -c > "$file"
+    now=$(grep -v '^#' "$file")
+    [ "$now" = "$prev" ] && break
+    prev=$now
+  done
+}
+
+# lab_pause DIR N: tell the watcher that step N is measured (DIR/N.done) and wait until it has
+# shown it (DIR/N.go). The watcher is the runner's parent (PAUSE_WATCHER): if it ends, so does
+# the run (cleaning up as always); after 10 minutes without an answer too.
+lab_pause() {
+  local dir=$1 n=$2 i
+  : > "$dir/$n.done"
+  for i in $(seq 1 12000); do
+    [ -e "$dir/$n.go" ] && return 0
+    kill -0 "$PAUSE_WATCHER" 2>/dev/null || die "the watcher (pid $PAUSE_WATCHER) has ended: stopping"
+    sleep 0.05
+  done
+  die "no answer from the watcher for 10 minutes after step $n ($dir/$n.go): stopping"
+}
+
 # ---------------------------------------------------------------- scenario files
 # parse_file FILE KIND: KIND is "docker" (a .docker script) or "scenario".  Sets
 #   SC_FLAGS       the dockerd flags (line 1)
@@ -582,12 +621,18 @@ parse_file() {
       SC_HOST+=("$line"); SC_HOST_LN+=("$n")
       continue
     fi
-    # traffic: FROM VERB ARGS
+    # traffic: FROM VERB ARGS, or `wait SECONDS' (a pause between two actions)
     read -ra w <<< "$line"
+    if [ "${w[0]}" = wait ]; then
+      { [ ${#w[@]} = 2 ] && [[ ${w[1]} =~ ^([0-4](\.[0-9]{1,3})?|5(\.0{1,3})?)$ ]] && ! [[ ${w[1]} =~ ^0(\.0*)?$ ]]; } \
+        || perr "usage: wait SECONDS (more than 0, at most 5, up to 3 decimals)"
+      SC_TRAFFIC+=("${w[*]}"); SC_TRAFFIC_LN+=("$n")
+      continue
+    fi
     case ${w[0]} in
       peer|lan|host) ;;
       container:*) [[ ${w[0]#container:} =~ ^[A-Za-z0-9][A-Za-z0-9_.-]*$ ]] || perr "bad container name in ${w[0]}" ;;
-      *) perr "a traffic line starts with peer, lan, host or container:NAME" ;;
+      *) perr "a traffic line starts with peer, lan, host or container:NAME (or is wait SECONDS)" ;;
     esac
     case ${w[1]:-}:${#w[@]} in
       http:3) [[ ${w[2]} =~ ^http://([0-9.]+)(:([0-9]+))?(/[A-Za-z0-9._/~-]*)?$ ]] || perr "bad URL ${w[2]} (http://IPv4[:PORT][/PATH])"

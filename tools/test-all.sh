@@ -13,8 +13,11 @@
 #      playwright-core), empty and filled in: no error shown, pictures drawn as SVG, a screenshot each.
 #   4. The real lab (root only): the safety self-test, then the whole scenario library on both
 #      iptables back ends, each run compared with the model (`./nflab compare`): the replay must
-#      equal every counter and the prediction must hold it. 4b (root): the iptables oracle
-#      (data/iptables-oracle) recorded again from real iptables must equal the committed one;
+#      equal every counter and the prediction must hold it; then `./nflab watch` of the seed's
+#      scenario on both back ends (every action explained) and `./nflab vm` with the stand-in
+#      vagrant (tools/test-vm.sh: the errors, `vm run` writing lab/recorded-vm/legacy/NAME).
+#      4b (root): the iptables oracle (data/iptables-oracle) recorded again from real iptables
+#      must equal the committed one;
 #      then the model's agreement with it (./nflab iptables-diff), reported, not failed on.
 #   5. The course environments (root only): the dev container's image built with Debian's Docker
 #      from a Debian 12 base made here (tools/devcontainer-check.sh); inside it the VM's kit
@@ -105,7 +108,7 @@ if [ $lab = 1 ]; then
   if [ $is_root = 0 ]; then
     skip 4 "the real lab (real Docker 20.10 in network namespaces)" "it needs root" "sudo ./nflab test"
   else
-    step 4 "the real lab: safety self-test, the scenario library on both back ends, compared with the model"
+    step 4 "the real lab: safety self-test, the scenario library on both back ends, compared with the model; watch; vm (stand-in vagrant)"
     bash lab/setup.sh
     bash lab/selftest.sh
     out=$(mktemp -d /tmp/nflab-lab-ci.XXXXXX)
@@ -119,6 +122,13 @@ if [ $lab = 1 ]; then
         ./nflab compare "$dir" --scenario "lab/scenarios/$name.scenario" || fails=$((fails + 1))
       done
     done
+    for backend in nft legacy; do
+      echo "-- ./nflab watch (one action at a time, measured beside predicted), $backend"
+      ./nflab watch lab/scenarios/seed-external-client.scenario --plain --backend "$backend" \
+        --out "$out/watch-$backend" || fails=$((fails + 1))
+    done
+    echo "-- ./nflab vm with the stand-in vagrant (tools/fake-vagrant): errors, run, compare"
+    bash tools/test-vm.sh || fails=$((fails + 1))
     rm -rf "$out"
     [ $fails = 0 ] || { echo "== [4] $fails lab run(s) or comparison(s) failed"; exit 1; }
     done_step 4

@@ -42,7 +42,8 @@ final class MasqueradeTarget implements Target {
                 break;
             }
         }
-        ctx.requestNat(new NatRequest(true, address, address, portLow, portHigh));
+        ctx.requestNat(new NatRequest(true, address, address,
+                portLow == 0 ? NatRequest.NO_PORT : portLow, portLow == 0 ? NatRequest.NO_PORT : portHigh));
         return Verdict.ACCEPT;
     }
 

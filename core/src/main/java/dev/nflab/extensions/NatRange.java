@@ -1,16 +1,19 @@
 package dev.nflab.extensions;
 
+import dev.nflab.netfilter.NatRequest;
 import dev.nflab.packet.Ipv4;
 
 /**
  * An address and port range as {@code --to-destination}/{@code --to-source} take it:
  * {@code IP[-IP][:PORT[-PORT]]}; address 0 means "keep the address" (REDIRECT, MASQUERADE ports).
+ * Ports are {@link NatRequest#NO_PORT} when none is given; port 0 is a port (iptables 1.8.9 takes
+ * {@code 172.17.0.2:0}, which Docker 20.10 writes for {@code -p 0}).
  */
 record NatRange(int addressLow, int addressHigh, int portLow, int portHigh) {
 
     static NatRange parse(String text) {
         String addr = text;
-        int portLow = 0, portHigh = 0;
+        int portLow = NatRequest.NO_PORT, portHigh = NatRequest.NO_PORT;
         int colon = text.indexOf(':');
         if (colon >= 0) {
             addr = text.substring(0, colon);
@@ -22,7 +25,7 @@ record NatRange(int addressLow, int addressHigh, int portLow, int portHigh) {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("Port `" + ports + "' not valid");
             }
-            if (portLow < 1 || portHigh > 65535 || portLow > portHigh) {
+            if (portLow < 0 || portHigh > 65535 || portLow > portHigh) {
                 throw new IllegalArgumentException("Port `" + ports + "' not valid");
             }
         }
@@ -35,7 +38,7 @@ record NatRange(int addressLow, int addressHigh, int portLow, int portHigh) {
     @Override public String toString() {
         StringBuilder b = new StringBuilder(Ipv4.format(addressLow));
         if (addressHigh != addressLow) b.append('-').append(Ipv4.format(addressHigh));
-        if (portLow != 0) {
+        if (portLow != NatRequest.NO_PORT) {
             b.append(':').append(portLow);
             if (portHigh != portLow) b.append('-').append(portHigh);
         }

@@ -35,7 +35,8 @@ final class RedirectTarget implements Target {
         } else {
             return Verdict.DROP;
         }
-        ctx.requestNat(new NatRequest(false, address, address, portLow, portHigh));
+        ctx.requestNat(new NatRequest(false, address, address,
+                portLow == 0 ? NatRequest.NO_PORT : portLow, portLow == 0 ? NatRequest.NO_PORT : portHigh));
         return Verdict.ACCEPT;
     }
 

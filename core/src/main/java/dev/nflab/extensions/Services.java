@@ -12,6 +12,11 @@ final class Services {
 
     private Services() {}
 
+    /** The port of a service name, or null when the name is not one of these. */
+    static Integer named(String name) {
+        return NAMES.get(name);
+    }
+
     static int port(String text) throws ParameterProblem {
         Integer named = NAMES.get(text);
         if (named != null) return named;

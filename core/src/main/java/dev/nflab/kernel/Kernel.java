@@ -113,6 +113,7 @@ public final class Kernel {
             PacketContext back = new PacketContext(host, packet);
             back.setInterfaces(out, null);
             back.setConnection(ctx.connection(), ctx.state(), ctx.replyDirection());
+            back.setClock(ctx.clock());
             // The skb keeps its nf_trace mark through lo (x_tables then logs raw's TRACE rule too).
             back.setTraced(ctx.traced());
             return input(back, path);
@@ -204,6 +205,7 @@ public final class Kernel {
         }
         Conntrack.Lookup l = conntrack.track(ctx.packet());
         ctx.setConnection(l.connection(), l.state(), l.replyDirection());
+        ctx.setClock(conntrack.now());
         if (path != null) {
             note(path, Step.Kind.CONNTRACK, ctx.hook(), "conntrack: " + l.state()
                     + (l.connection() == null ? "" : l.replyDirection() ? " (reply)" : " (original)"), ctx);

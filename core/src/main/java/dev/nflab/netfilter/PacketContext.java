@@ -25,6 +25,8 @@ public final class PacketContext {
     private Connection connection;
     private CtState state = CtState.UNTRACKED;
     private boolean replyDirection;
+    /** The conntrack clock (seconds) when the packet was tracked: what --ctexpire counts from. */
+    private long clock;
     private boolean traced;
     private NatRequest natRequest;
     private List<Packet> generated;
@@ -65,6 +67,8 @@ public final class PacketContext {
         this.replyDirection = replyDirection;
     }
     public void setTraced(boolean traced) { this.traced = traced; }
+    public void setClock(long clock) { this.clock = clock; }
+    public long clock() { return clock; }
 
     /** NAT targets ask for a translation here; the nat hook applies it to the connection. */
     public void requestNat(NatRequest request) { this.natRequest = request; }

@@ -263,6 +263,14 @@ public final class Simulator {
                 }
             }
             if (optionalPackets) {
+                // Kernels since 6.7 space a SYN's first retransmissions linearly (1 s apart,
+                // net.ipv4.tcp_syn_linear_timeouts): one more SYN at about 2 s races the client's
+                // 2 s timeout, and the server answers it (seen in docker-user-origdst on nf_tables).
+                Transmission late = transmit(client, Packet.tcp(src, sport, server, port, TcpFlags.SYN,
+                        shape.synLength()).withId(id()), true);
+                if (late.receiver() != null) {
+                    transmit(srv, reply(late.result().packet(), TcpFlags.SYN | TcpFlags.ACK, shape.synLength()), true);
+                }
                 for (int timer = 0; timer < 3; timer++) {
                     transmit(srv, reply(arrived, TcpFlags.SYN | TcpFlags.ACK, shape.synLength()), true);
                 }

@@ -91,6 +91,11 @@ public final class SpecGenerator {
             "BLACKHOLE", "UNREACHABLE", "PROHIBIT", "THROW", "NAT", "XRESOLVE", "local", "LOCAL,UNICAST", "FOO", "");
     static final List<String> CTSTATES = List.of("NEW", "ESTABLISHED", "RELATED", "INVALID", "UNTRACKED", "SNAT", "DNAT",
             "RELATED,ESTABLISHED", "NEW,RELATED,ESTABLISHED,INVALID,UNTRACKED", "new", "FOO", "NEW,", ",NEW", "");
+    static final List<String> CTSTATUSES = List.of("NONE", "EXPECTED", "SEEN_REPLY", "ASSURED", "CONFIRMED",
+            "ASSURED,SEEN_REPLY", "seen_reply", "A", "NONE,ASSURED", "FOO", "ASSURED,", ",ASSURED", "");
+    static final List<String> CTEXPIRES = List.of("10", "10:20", "20:10", ":20", "10:", "0", "4294967295", "4294967296",
+            "0x10", "010", "-1", "abc", "1x", "1:2:3", "");
+    static final List<String> CTDIRS = List.of("ORIGINAL", "REPLY", "original", "reply", "BOTH", "O", "");
     static final List<String> MARKS = List.of("1", "0x1", "0", "0x1/0xff", "1/255", "0xffffffff", "4294967295", "4294967296",
             "-1", "foo", "1/2/3", "010", "0x1/", "/0xff", "");
     static final List<String> RANGES = List.of("1.1.1.1-1.1.1.9", "1.1.1.1", "1.1.1.9-1.1.1.1", "1.1.1.1-1.1.1.1",
@@ -166,6 +171,27 @@ public final class SpecGenerator {
                 {"--ctdir", "ORIGINAL"}}) {
             out.add(f("conntrack", null, 2, "-m", "conntrack", o[0], o[1]));
         }
+        for (String o : List.of("--ctorigsrc", "--ctorigdst", "--ctreplsrc", "--ctrepldst")) {
+            for (String a : ADDRESSES) out.add(f("conntrack", null, 2, "-m", "conntrack", o, a));
+        }
+        for (String o : List.of("--ctorigsrcport", "--ctorigdstport", "--ctreplsrcport", "--ctrepldstport")) {
+            for (String p : PORTS) out.add(f("conntrack", null, 2, "-m", "conntrack", o, p));
+        }
+        for (String p : PROTOCOLS) out.add(f("conntrack", null, 2, "-m", "conntrack", "--ctproto", p));
+        for (String v : CTSTATUSES) out.add(f("conntrack", null, 2, "-m", "conntrack", "--ctstatus", v));
+        for (String v : CTEXPIRES) out.add(f("conntrack", null, 2, "-m", "conntrack", "--ctexpire", v));
+        for (String v : CTDIRS) out.add(f("conntrack", null, -1, "-m", "conntrack", "--ctdir", v));
+        out.add(f("conntrack", null, 2, "-m", "conntrack", "--ctdir", "REPLY"));
+        out.add(f("conntrack", "tcp", 2, "-m", "conntrack", "--ctorigdstport", "8080", "--ctdir", "ORIGINAL"));
+        out.add(f("conntrack", null, 2, "-m", "conntrack", "--ctstate", "NEW", "--ctorigsrc", "1.2.3.4", "--ctdir", "REPLY"));
+        out.add(f("conntrack", null, 2, "-m", "conntrack", "--ctexpire", "5", "--ctstatus", "ASSURED", "--ctproto", "udp"));
+        out.add(f("conntrack", null, 2, "-m", "conntrack", "--ctproto", "tcp", "--ctproto", "udp"));
+        for (String s : List.of("est", "N", "inv,rel", "S", "U")) {
+            out.add(f("conntrack", null, 2, "-m", "conntrack", "--ctstate", s));
+            out.add(f("state", null, 2, "-m", "state", "--state", s));
+        }
+        out.add(f("state", null, 2, "-m", "state", "--state", "NEW", "--state", "INVALID"));
+        out.add(f("state", null, 2, "-m", "state", "--ctstate", "NEW"));
         out.add(f("conntrack", null, -1, "-m", "conntrack"));
         out.add(f("state", null, -1, "-m", "state"));
         for (String d : List.of("eth0", "veth+", "+", "docker0", "veth1234567890ab")) {
