@@ -167,7 +167,11 @@ public final class Ufw {
                 yield add(parseRule(rest.get(0), rest.subList(1, rest.size()), true));
             }
             case "allow", "deny", "reject", "limit" -> add(parseRule(cmd, rest, false));
-            case "logging", "insert", "prepend", "reset", "status", "show", "version", "app" ->
+            case "status" -> {
+                if (rest.isEmpty() || rest.equals(List.of("verbose"))) yield status(!rest.isEmpty());
+                throw new UfwException("`ufw status " + String.join(" ", rest) + "' is not modelled (status, status verbose)");
+            }
+            case "logging", "insert", "prepend", "reset", "show", "version", "app" ->
                 throw new UfwException("`ufw " + cmd + "' is not modelled (enable, disable, reload, default, "
                         + "allow, deny, reject, limit, route, delete)");
             default -> throw new UfwException("ERROR: Invalid syntax\n" + USAGE);
@@ -406,6 +410,59 @@ public final class Ufw {
             // (an extension it does not have yet): say so, with iptables' words
             throw new UfwException("ufw-init (the model): " + e.getMessage());
         }
+    }
+
+    // ------------------------------------------------------------------ status
+    /**
+     * {@code ufw status [verbose]} (recorded as ufw-status.txt for every case, verbose): the header,
+     * then a table of the rules, those of INPUT first, then OUTPUT, then routed ones, each group's
+     * IPv4 rules before its IPv6 ones and followed by a blank line.
+     */
+    private String status(boolean verbose) {
+        if (!enabled) return "Status: inactive";
+        StringBuilder b = new StringBuilder("Status: active");
+        if (verbose) {
+            b.append("\nLogging: on (low)\nDefault: ").append(word(defaultPolicy("INPUT"))).append(" (incoming), ")
+                    .append(word(defaultPolicy("OUTPUT"))).append(" (outgoing), ")
+                    .append(word(defaultPolicy("FORWARD"))).append(" (routed)\nNew profiles: skip");
+        }
+        if (rules.isEmpty() && rules6.isEmpty()) return b.toString();
+        b.append("\n\nTo                         Action      From\n--                         ------      ----\n");
+        for (String group : List.of("in", "out", "route")) {
+            StringBuilder g = new StringBuilder();
+            for (UfwRule r : concat(rules, rules6)) {
+                String dir = r.route() ? "route" : r.direction();
+                if (!dir.equals(group)) continue;
+                String action = r.action().toUpperCase(java.util.Locale.ROOT) + " "
+                        + (r.route() ? "FWD" : r.direction().equals("out") ? "OUT" : "IN");
+                String to = where(r.dst(), r.dport(), r.protocol(), r.v6(),
+                        r.route() || r.direction().equals("out") ? r.outIface() : r.inIface());
+                String from = where(r.src(), r.sport(), r.protocol(), r.v6(), r.route() ? r.inIface() : "");
+                g.append(String.format("%-26s %-12s%-26s%n", to, action, from).replace(System.lineSeparator(), "\n"));
+            }
+            if (g.length() > 0) b.append(g).append('\n');
+        }
+        return b.substring(0, b.length() - 1);
+    }
+
+    private static List<UfwRule> concat(List<UfwRule> a, List<UfwRule> b) {
+        List<UfwRule> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static String word(String policy) {
+        return switch (policy) { case "ACCEPT" -> "allow"; case "REJECT" -> "reject"; default -> "deny"; };
+    }
+
+    /** One side of a status row: 8080/tcp, 172.17.0.2 80/tcp, Anywhere; then (v6), then on IF. */
+    private static String where(String addr, String port, String proto, boolean v6, String iface) {
+        String p = port.equals("any") ? "" : port + (proto.equals("any") ? "" : "/" + proto);
+        String a = UfwRule.isAny(addr) ? "" : addr;
+        String w = a.isEmpty() && p.isEmpty() ? "Anywhere" : a.isEmpty() ? p : p.isEmpty() ? a : a + " " + p;
+        if (v6) w += " (v6)";
+        if (!iface.isEmpty()) w += " on " + iface;
+        return w;
     }
 
     // ------------------------------------------------------------------ files

@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every ufw case the lab recorded with real ufw 0.36.2 next to real Docker 20.10, on both back
  * ends ({@code lab/recorded/ufw-rules/{nft,legacy}/NAME/}): the model, from the script's ufw lines,
  * prints what ufw printed (ufw-output.txt), refuses the same line with the same words (NAME.error),
- * and leaves ufw's files as ufw left them: user.rules, user6.rules, ufw.conf, /etc/default/ufw.
+ * and leaves ufw's files as ufw left them: user.rules, user6.rules, ufw.conf, /etc/default/ufw; and
+ * {@code ufw status verbose} afterwards prints what it printed (ufw-status.txt).
  */
 class UfwRecordedTest {
 
@@ -53,5 +54,8 @@ class UfwRecordedTest {
         assertEquals(Recorded.read(dir.resolve("ufw.conf")), o.ufw().confFile(), name + ": ufw.conf");
         assertEquals(Recorded.read(dir.resolve("default-ufw")), o.ufw().defaultsFile(), name + ": /etc/default/ufw");
         assertTrue(o.transcript().startsWith("$ ufw "), name);
+        // the lab's last word: ufw status verbose (stdout, its newline included)
+        assertEquals(Recorded.read(dir.resolve("ufw-status.txt")), o.ufw().run(List.of("status", "verbose")).output() + "\n",
+                name + ": ufw status verbose");
     }
 }
