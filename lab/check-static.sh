@@ -42,7 +42,7 @@ for arch in amd64 arm64; do
   check "vagrant validate --ignore-provider (NFLAB_VM_ARCH=$arch)" \
     env VAGRANT_CHECKPOINT_DISABLE=1 NFLAB_VM_ARCH=$arch vagrant validate --ignore-provider
 done
-for f in lab/scenarios/*.scenario lab/docker-cases/*.docker; do
+for f in lab/scenarios/*.scenario lab/docker-cases/*.docker lab/ufw-cases/*.docker; do
   kind=docker; [[ $f == *.scenario ]] && kind=scenario
   # shellcheck disable=SC2016  # $1 and $2 are the inner shell's
   check "parses: $f" bash -c '. lab/lib.sh; parse_file "$1" "$2"' _ "$f" "$kind"

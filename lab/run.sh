@@ -45,7 +45,7 @@ if [ "$backend" = nft ] && ! command -v xtables-monitor >/dev/null; then die "xt
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 SNAP_FILES=(before.rules after.rules ip-addr.json ip-route.json bridge-link.json trace.txt
-            trace-legacy.txt capture.pcap conntrack-before.txt conntrack.txt scenario.txt meta.json traffic.log)
+            trace-legacy.txt capture.pcap conntrack-before.txt conntrack.txt scenario.txt meta.json traffic.log ufw-output.txt)
 for f in "${SNAP_FILES[@]}"; do rm -f "${OUT:?}/$f"; done
 t0=$(date +%s.%N)
 
@@ -166,10 +166,12 @@ in_host_env iptables-save -c > "$OUT/after.rules"
 if command -v ipset >/dev/null && [ -n "$(in_host ipset list -n)" ]; then in_host ipset save > "$OUT/ipsets.save"; fi
 host_files "$OUT"
 in_host conntrack -L > "$OUT/conntrack.txt" 2>/dev/null || true
+[ "$SC_UFW" = 1 ] && cp "$LAB_RUN/ufw-output.txt" "$OUT/ufw-output.txt"
 {
   printf 'dockerd %s\n' "$SC_FLAGS"
   echo "--- setup"
   setup=("$PEER_SETUP")
+  for line in "${SC_PRE[@]}"; do setup+=("[host, before dockerd] $line"); done
   for line in "${SC_HOST[@]}"; do
     case $line in docker\ *) setup+=("$line") ;; *) setup+=("[host] $line") ;; esac
   done

@@ -28,7 +28,7 @@ done
 need_root
 
 PKGS=(docker.io containerd runc iptables nftables ipset conntrack tcpdump busybox-static iproute2 curl
-      util-linux procps net-tools python3 gcc libc6-dev)
+      util-linux procps net-tools python3 gcc libc6-dev ufw)
 
 install_packages() {
   local missing=() p

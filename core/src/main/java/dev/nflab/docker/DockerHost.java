@@ -56,12 +56,12 @@ public final class DockerHost {
     /** A socket a process listens on: docker-proxy for each published port (netstat -tlnp). */
     public record Listener(String protocol, int address, boolean ipv6, int port, int pid, String program) {}
 
-    private DockerHost(HostLayout layout, DaemonOptions options, DockerChoices choices) {
+    private DockerHost(HostLayout layout, DaemonOptions options, DockerChoices choices, Ruleset existing) {
         this.layout = layout;
         this.options = options;
         this.choices = choices;
         this.host = layout.newHost();
-        this.ruleset = new Ruleset(layout.dialect());
+        this.ruleset = existing != null ? existing : new Ruleset(layout.dialect());
         this.iptables = new Iptables(ruleset);
         this.rules = new DockerRules(iptables);
     }
@@ -77,7 +77,16 @@ public final class DockerHost {
      */
     public static DockerHost start(HostLayout layout, DaemonOptions options, DockerChoices choices)
             throws DockerException {
-        DockerHost d = new DockerHost(layout, options, choices);
+        return start(layout, options, choices, null);
+    }
+
+    /**
+     * Docker started on a host whose rules already hold what other tools wrote before it (ufw enabled
+     * at boot, before the daemon): Docker adds its chains and rules to them as it does to empty ones.
+     */
+    public static DockerHost start(HostLayout layout, DaemonOptions options, DockerChoices choices, Ruleset existing)
+            throws DockerException {
+        DockerHost d = new DockerHost(layout, options, choices, existing);
         d.startDaemon();
         return d;
     }

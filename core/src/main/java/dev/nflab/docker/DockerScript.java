@@ -3,6 +3,9 @@ package dev.nflab.docker;
 import dev.nflab.iptables.Ipset;
 import dev.nflab.iptables.Iptables;
 import dev.nflab.iptables.IptablesException;
+import dev.nflab.netfilter.Ruleset;
+import dev.nflab.ufw.Ufw;
+import dev.nflab.ufw.UfwException;
 import dev.nflab.iptables.Tokenizer;
 import dev.nflab.packet.Ipv4;
 import java.util.ArrayList;
@@ -51,6 +54,8 @@ public final class DockerScript {
     /** Runs the script on a host of the given layout. */
     public static DockerHost run(String text, String fileName, HostLayout layout) throws ScriptException {
         DockerHost docker = null;
+        Ufw ufw = null;               // ufw lines (formats.md section 1): before dockerd, on the host's own rules
+        Ruleset before = null;
         String[] lines = text.split("\n", -1);
         for (int n = 0; n < lines.length; n++) {
             String line = lines[n].strip();
@@ -58,15 +63,27 @@ public final class DockerScript {
             int lineNo = n + 1;
             try {
                 List<String> words = Tokenizer.split(line);
+                if (!words.isEmpty() && words.get(0).equals("ufw")) {
+                    if (ufw == null) {
+                        if (docker == null) before = new Ruleset(layout.dialect());
+                        ufw = Ufw.pristine().attach(docker == null ? new Iptables(before) : docker.iptables());
+                    }
+                    ufw.execute(words.subList(1, words.size()));
+                    continue;
+                }
                 if (docker == null) {
                     if (words.isEmpty() || !words.get(0).equals("dockerd")) {
-                        throw new DockerException("the first command must be `dockerd [flags]' (the daemon), not `"
-                                + line + "'");
+                        throw new DockerException("the first command must be `dockerd [flags]' (the daemon), after any "
+                                + "ufw lines, not `" + line + "'");
                     }
-                    docker = DockerHost.start(layout, DaemonOptions.parse(words.subList(1, words.size())));
+                    docker = DockerHost.start(layout, DaemonOptions.parse(words.subList(1, words.size())),
+                            DockerChoices.placeholders(), before);
+                    if (ufw != null) ufw.attach(docker.iptables());
                     continue;
                 }
                 execute(docker, words);
+            } catch (UfwException e) {
+                throw new ScriptException(fileName, lineNo, e.getMessage().lines().findFirst().orElse(""), docker);
             } catch (DockerException e) {
                 throw new ScriptException(fileName, lineNo, cliMessage(line, e.getMessage()), docker);
             } catch (IptablesException e) {

@@ -55,6 +55,8 @@ final class IcmpMatch implements Match {
                 case "host-unreachable" -> { type = 3; code = 1; return true; }
                 case "echo-request", "ping" -> { type = 8; return true; }
                 case "time-exceeded", "ttl-exceeded" -> { type = 11; return true; }
+                // ufw's before.rules: real iptables 1.8.9 saved it as --icmp-type 12 (lab/recorded/ufw-rules)
+                case "parameter-problem" -> { type = 12; return true; }
                 default -> { }
             }
             try {
