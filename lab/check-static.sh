@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # lab/check-static.sh [--install] - the lab's static checks, for CI (no root, no network
 # namespaces, no VM needed):
-#   - shellcheck on lab/*.sh and vagrant/*.sh
-#   - vagrant validate --ignore-provider on the Vagrantfile
+#   - shellcheck on lab/*.sh, vagrant/*.sh, .devcontainer/*.sh, tools/devcontainer-check.sh, tools/vm.sh,
+#     tools/test-vm.sh and tools/fake-vagrant/vagrant
+#   - vagrant validate --ignore-provider on the Vagrantfile, for x86_64 and arm64 hosts
 #   - every lab/scenarios/*.scenario and lab/docker-cases/*.docker parses (lab/SCENARIOS.md)
 #   - lab/nflab-net.c compiles without warnings (if gcc is there)
+#   - outside Debian, notebooks/install-kernel.sh names the platform's package manager (dnf, pacman)
 # --install: apt-get install shellcheck and vagrant first if they are missing (as root).
 # Prints "N passed, N failed" and exits non-zero if a check failed.
 set -uo pipefail
@@ -33,13 +35,31 @@ for tool in shellcheck vagrant; do
 done
 
 cd "$repo" || exit 1
-check "shellcheck lab/*.sh vagrant/*.sh" shellcheck -x lab/*.sh vagrant/*.sh
-check "vagrant validate --ignore-provider" env VAGRANT_CHECKPOINT_DISABLE=1 vagrant validate --ignore-provider
-for f in lab/scenarios/*.scenario lab/docker-cases/*.docker; do
+check "shellcheck lab/*.sh vagrant/*.sh .devcontainer/*.sh tools/devcontainer-check.sh tools/vm.sh tools/test-vm.sh tools/fake-vagrant/vagrant" \
+  shellcheck -x lab/*.sh vagrant/*.sh .devcontainer/*.sh tools/devcontainer-check.sh tools/vm.sh tools/test-vm.sh tools/fake-vagrant/vagrant
+# the Vagrantfile chooses its boxes and providers by architecture: validate both configurations
+for arch in amd64 arm64; do
+  check "vagrant validate --ignore-provider (NFLAB_VM_ARCH=$arch)" \
+    env VAGRANT_CHECKPOINT_DISABLE=1 NFLAB_VM_ARCH=$arch vagrant validate --ignore-provider
+done
+for f in lab/scenarios/*.scenario lab/docker-cases/*.docker lab/ufw-cases/*.docker; do
   kind=docker; [[ $f == *.scenario ]] && kind=scenario
   # shellcheck disable=SC2016  # $1 and $2 are the inner shell's
   check "parses: $f" bash -c '. lab/lib.sh; parse_file "$1" "$2"' _ "$f" "$kind"
 done
+# outside Debian (no apt-get on PATH), the notebooks' installer names the platform's package manager
+hint_check() {  # hint_check OS-RELEASE-ID EXPECTED-COMMAND
+  local bin osr out c
+  bin=$(mktemp -d); osr=$(mktemp)
+  for c in bash uname sed cat dirname id printf; do ln -s "$(command -v "$c")" "$bin/$c"; done
+  echo "ID=$1" > "$osr"
+  out=$(NFLAB_OS_RELEASE=$osr PATH=$bin bash notebooks/install-kernel.sh --hint-for=openjdk-17-jdk-headless,maven,python3-nbclient 2>&1)
+  rm -rf "$bin" "$osr"
+  printf '%s\n' "$out"
+  [[ $out == *"install them with: $2 "* ]]
+}
+check "install hint on Fedora: dnf" hint_check fedora "sudo dnf install"
+check "install hint on Arch: pacman" hint_check arch "sudo pacman -S"
 if command -v gcc >/dev/null; then
   check "nflab-net.c compiles cleanly" gcc -fsyntax-only -Wall -Wextra -Werror lab/nflab-net.c
 fi

@@ -56,6 +56,13 @@ inner() {
     [ "$kind" = chain ] || continue
     "$ipt" -t "$table" -N "$chain" || die "cannot create chain $chain in $table"
   done < "$specs"
+  # the ipset sets the set match's specs name (ipset's sets are per namespace too)
+  local -a ipset_args
+  while read -r kind rest; do
+    [ "$kind" = ipset ] || continue
+    read -r -a ipset_args <<< "$rest"
+    ipset "${ipset_args[@]}" || die "cannot run ipset $rest"
+  done < "$specs"
 
   {
     echo "# $("$ipt" --version)"

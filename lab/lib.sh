@@ -26,6 +26,9 @@ NET_BIN=$LAB_VAR/bin/nflab-net                      # built by setup.sh from nfl
 CG_NAME=nflab-lab
 SYSPATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 LAB_ACTIVE=0
+LAB_MNTNS=""                                       # the private mount namespace (lab_up)
+SC_PRE=() SC_PRE_LN=() SC_UFW=0                    # parse_file: ufw lines before dockerd
+UFW_FILES=(/etc/ufw /etc/default/ufw /lib/ufw)     # the machine's ufw: never written (ufw_private)
 # 1: let the namespaces send IGMP reports for link-local groups (the kernel's default); see lab_net
 LAB_IGMP_REPORTS=${NFLAB_LAB_IGMP_REPORTS:-0}
 
@@ -53,13 +56,32 @@ root_state() {
     nft list ruleset > "$d/nft.ruleset" 2>/dev/null || true
     [ -s "$d/nft.ruleset" ] || rm -f "$d/nft.ruleset"
   fi
-  for t in net/ipv4/ip_forward net/netfilter/nf_log_all_netns net/bridge/bridge-nf-call-iptables; do
+  for t in net/ipv4/ip_forward net/netfilter/nf_log_all_netns net/bridge/bridge-nf-call-iptables \
+           $(ufw_sysctl_keys /etc/ufw/sysctl.conf); do
     [ -r "/proc/sys/$t" ] && echo "$t=$(cat "/proc/sys/$t")"
   done > "$d/sysctl.txt"
+  ufw_files_sum > "$d/ufw-files.txt"
   for t in /run/netns/nflab-*; do [ -e "$t" ] && echo "${t##*/}"; done > "$d/netns.txt"
   findmnt -rn -o TARGET,FSTYPE | grep -v -e '^/run/netns' -e '^/run/docker/netns' | sort > "$d/mounts.txt"
   root_daemons | awk '{print $2}' | sort > "$d/root-daemons.txt"
   return 0
+}
+
+# ufw_files_sum: path, mode, owner and sha256 of every file of the machine's ufw configuration
+# (/etc/ufw, /etc/default/ufw, /lib/ufw); nothing when ufw is not installed
+ufw_files_sum() {
+  local f
+  for f in "${UFW_FILES[@]}"; do
+    [ -e "$f" ] || continue
+    find "$f" -exec stat -c '%n %a %U:%G %F' {} + | sort
+    find "$f" -type f -exec sha256sum {} + | sort -k 2
+  done
+  return 0
+}
+# ufw_sysctl_keys FILE: the keys (net/ipv4/...) a ufw sysctl.conf sets
+ufw_sysctl_keys() {
+  [ -r "$1" ] || return 0
+  sed -nE 's/^[[:space:]]*([a-z0-9_./-]+)[[:space:]]*=.*/\1/p' "$1" | tr . /
 }
 
 # root_daemons: "PID COMM" of Docker daemons running in the root network namespace
@@ -353,8 +375,15 @@ lab_up() {
     sleep 0.05
   done
   [ "$(readlink /proc/$holder/ns/mnt 2>/dev/null)" != "$(readlink /proc/self/ns/mnt)" ] || die "could not create a private mount namespace"
-  local inns=(nsenter "--mount=/proc/$holder/ns/mnt" "--net=/run/netns/$NS_HOST"
+  LAB_MNTNS=/proc/$holder/ns/mnt
+  local inns=(nsenter "--mount=$LAB_MNTNS" "--net=/run/netns/$NS_HOST"
               env -i PATH="$LAB_RUN/bin:$SYSPATH" HOME=/root)
+  # ufw: a private copy of its configuration in this mount namespace, then the ufw lines
+  # that come before the dockerd line (ufw enabled before Docker starts)
+  if [ "$SC_UFW" = 1 ]; then
+    ufw_private "$backend"
+    run_lines pre
+  fi
 
   mkdir -p "$LAB_RUN/containerd" "$LAB_VAR/run/containerd" "$LAB_VAR/run/docker"
   cat > "$LAB_RUN/containerd/config.toml" <<EOF
@@ -408,10 +437,113 @@ EOF
   DOCKERD_PID=$dpid
 }
 
+# ---------------------------------------------------------------- ufw
+# in_mnt_host CMD...: CMD in the lab's private mount namespace and the host's network namespace,
+# with the system's PATH (ufw calls /usr/sbin/iptables* itself)
+in_mnt_host() {
+  [ -n "$LAB_MNTNS" ] || die "internal: no private mount namespace yet"
+  nsenter "--mount=$LAB_MNTNS" "--net=/run/netns/$NS_HOST" env -i PATH="$SYSPATH" HOME=/root "$@"
+}
+
+# ufw_private BACKEND: real ufw (Debian's package) with a private copy of its configuration,
+# bind-mounted in the lab's private mount namespace only (the machine's files are never written):
+#   /etc/ufw          the package's templates (/usr/share/ufw: the rules files, ufw.conf,
+#                     before.init, after.init, as its postinst installs them) and its conffiles
+#                     sysctl.conf and applications.d (checked against dpkg's md5sums)
+#   /etc/default/ufw  the conffile (checked the same way)
+#   /lib/ufw          ufw-init, ufw-init-functions (dpkg --verify ufw)
+#   /etc/alternatives a copy whose iptables, ip6tables (-save, -restore) name BACKEND: ufw runs
+#                     /usr/sbin/iptables*, links to /etc/alternatives, so it uses Docker's back end
+# The copies live in $LAB_RUN/ufw (removed by lab_cleanup); the mounts die with the namespace.
+ufw_private() {
+  local b=$1 p=$LAB_RUN/ufw f t s k bad sum path
+  command -v ufw >/dev/null || die "ufw is not installed (lab/setup.sh installs it)"
+  bad=$(dpkg --verify ufw 2>&1) || true
+  [ -z "$bad" ] || die "the machine's ufw files differ from the package (dpkg --verify ufw): $(printf '%s' "$bad" | tr '\n' ' ')"
+  while read -r path sum; do
+    case $path in /etc/ufw/*|/etc/default/ufw) ;; *) continue ;; esac
+    [ "$sum" = obsolete ] && continue
+    echo "$sum  $path" | md5sum --status -c - 2>/dev/null || die "$path differs from the package's (dpkg: conffile md5 $sum)"
+  done < <(dpkg-query -W -f='${Conffiles}\n' ufw | awk 'NF>=2 {print $1, $2}')
+  mkdir -p "$p/etc-ufw" "$p/lib-ufw" "$p/alternatives"
+  cp -a /etc/ufw/. "$p/etc-ufw/"
+  for f in before after user before6 after6 user6; do
+    install -m 0640 "/usr/share/ufw/iptables/$f.rules" "$p/etc-ufw/$f.rules"
+  done
+  install -m 0640 /usr/share/ufw/before.init /usr/share/ufw/after.init "$p/etc-ufw/"
+  install -m 0644 /usr/share/ufw/ufw.conf "$p/etc-ufw/ufw.conf"
+  cp -a /lib/ufw/. "$p/lib-ufw/"
+  cp -a /etc/default/ufw "$p/default-ufw"
+  # ufw-init writes every key of sysctl.conf (sysctl -p) in the namespace it runs in. A key
+  # that a non-initial network namespace shows is per namespace (the kernel hides the global
+  # net.* ones there, e.g. net.core.netdev_max_backlog); any other is left out of the copy.
+  for k in $(ufw_sysctl_keys "$p/etc-ufw/sysctl.conf"); do
+    if ! in_host test -e "/proc/sys/$k"; then
+      log "ufw: $k is not per network namespace here: left out of the private sysctl.conf"
+      sed -i -E "\|^[[:space:]]*${k//./\\.}[[:space:]]*=|d" "$p/etc-ufw/sysctl.conf"
+    fi
+  done
+  cp -a /etc/alternatives/. "$p/alternatives/"
+  for t in iptables ip6tables; do
+    for s in "" -save -restore; do
+      command -v "$t-$b$s" >/dev/null || die "$t-$b$s not found (install iptables)"
+      ln -sfn "$(command -v "$t-$b$s")" "$p/alternatives/$t$s"
+    done
+  done
+  nsenter "--mount=$LAB_MNTNS" mount --bind "$p/etc-ufw" /etc/ufw
+  nsenter "--mount=$LAB_MNTNS" mount --bind "$p/lib-ufw" /lib/ufw
+  nsenter "--mount=$LAB_MNTNS" mount --bind "$p/default-ufw" /etc/default/ufw
+  nsenter "--mount=$LAB_MNTNS" mount --bind "$p/alternatives" /etc/alternatives
+  t=$(in_mnt_host iptables --version)
+  s=legacy; [ "$b" = nft ] && s=nf_tables
+  [[ $t == *"($s)" ]] || die "ufw would use $t, not the $b back end"
+  log "ufw: private configuration in $p, $t"
+  : > "$LAB_RUN/ufw-output.txt"
+}
+
+# ---------------------------------------------------------------- one action at a time (run.sh --pause-dir)
+# host_files DIR: the host namespace's addresses, routes and bridge ports, as a snapshot keeps them
+host_files() {
+  in_host ip -j addr show > "$1/ip-addr.json"
+  in_host ip -j route show table all > "$1/ip-route.json"
+  in_host bridge -j link show > "$1/bridge-link.json"
+}
+
+# lab_settle FILE: wait for an action's last packets as run.sh waits after the traffic (0.5 s for
+# the last ACKs and FINs), then until the counters stay the same for 0.2 s (a loaded machine may
+# deliver late; at most 5 s more); FILE gets the settled iptables-save -c.
+lab_settle() {
+  local file=$1 i prev now
+  sleep 0.5
+  in_host_env iptables-save -c > "$file"
+  prev=$(grep -v '^#' "$file")
+  for i in $(seq 1 25); do
+    sleep 0.2
+    in_host_env iptables-save -c > "$file"
+    now=$(grep -v '^#' "$file")
+    [ "$now" = "$prev" ] && break
+    prev=$now
+  done
+}
+
+# lab_pause DIR N: tell the watcher that step N is measured (DIR/N.done) and wait until it has
+# shown it (DIR/N.go). The watcher is the runner's parent (PAUSE_WATCHER): if it ends, so does
+# the run (cleaning up as always); after 10 minutes without an answer too.
+lab_pause() {
+  local dir=$1 n=$2 i
+  : > "$dir/$n.done"
+  for i in $(seq 1 12000); do
+    [ -e "$dir/$n.go" ] && return 0
+    kill -0 "$PAUSE_WATCHER" 2>/dev/null || die "the watcher (pid $PAUSE_WATCHER) has ended: stopping"
+    sleep 0.05
+  done
+  die "no answer from the watcher for 10 minutes after step $n ($dir/$n.go): stopping"
+}
+
 # ---------------------------------------------------------------- scenario files
 # parse_file FILE KIND: KIND is "docker" (a .docker script) or "scenario".  Sets
 #   SC_FLAGS       the dockerd flags (line 1)
-#   SC_HOST[]      docker lines, then iptables lines     SC_HOST_LN[]     their line numbers
+#   SC_HOST[]      docker lines, then iptables and ipset lines   SC_HOST_LN[]  their line numbers
 #   SC_TRAFFIC[]   traffic actions                        SC_TRAFFIC_LN[]  their line numbers
 # and dies with FILE:LINE: REASON on anything it does not know.
 IPV4_RE='^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$'
@@ -419,9 +551,21 @@ is_ipv4() { [[ $1 =~ $IPV4_RE ]]; }
 is_port() { [[ $1 =~ ^[1-9][0-9]{0,4}$ ]] && [ "$1" -le 65535 ]; }
 is_cidr() { [[ $1 == */* ]] && is_ipv4 "${1%/*}" && [[ ${1#*/} =~ ^([0-9]|[12][0-9]|3[0-2])$ ]]; }
 
+# ufw_words_ok ufw WORD...: a ufw line runs as typed (bash -c) with nothing for a shell to
+# expand: each word of [A-Za-z0-9._:/,=-] (ufw itself judges the rest, with its own messages)
+ufw_words_ok() {
+  local x
+  [ $# -ge 2 ] || { UFW_WORDS_ERR="ufw needs a command (enable, allow, deny, ...)"; return 1; }
+  shift
+  for x in "$@"; do
+    [[ $x =~ ^[A-Za-z0-9._:/,=-]+$ ]] || { UFW_WORDS_ERR="ufw: '$x': a lab ufw line is plain words of [A-Za-z0-9._:/,=-] (no quoting or shell characters)"; return 1; }
+  done
+  return 0
+}
+
 parse_file() {
   local file=$1 kind=$2 n=0 line section=host seen_dockerd=0 seen_ipt=0 f w
-  SC_FLAGS="" SC_HOST=() SC_HOST_LN=() SC_TRAFFIC=() SC_TRAFFIC_LN=()
+  SC_FLAGS="" SC_HOST=() SC_HOST_LN=() SC_TRAFFIC=() SC_TRAFFIC_LN=() SC_PRE=() SC_PRE_LN=() SC_UFW=0
   [ -f "$file" ] || die "$file: no such file"
   perr() { die "$file:$n: $*"; }
   while IFS= read -r line || [ -n "$line" ]; do
@@ -430,8 +574,14 @@ parse_file() {
     line=$(printf '%s' "$line" | sed -E 's/^[[:space:]]+//; s/[[:space:]]+$//')
     [ -z "$line" ] && continue
     [[ $line == \#* ]] && continue
+    if [ $section = host ] && [ $seen_dockerd = 0 ] && [[ $line =~ ^ufw([[:space:]]|$) ]]; then
+      read -ra w <<< "$line"
+      ufw_words_ok "${w[@]}" || perr "$UFW_WORDS_ERR"
+      SC_PRE+=("${w[*]}"); SC_PRE_LN+=("$n"); SC_UFW=1
+      continue
+    fi
     if [ $section = host ] && [ $seen_dockerd = 0 ]; then
-      [[ $line =~ ^dockerd([[:space:]]|$) ]] || perr "the first line must be the daemon: dockerd [flags]"
+      [[ $line =~ ^dockerd([[:space:]]|$) ]] || perr "the first line must be the daemon (dockerd [flags]), after any ufw lines"
       SC_FLAGS=$(printf '%s' "${line#dockerd}" | sed -E 's/^[[:space:]]+//; s/[[:space:]]+/ /g')
       for f in $SC_FLAGS; do
         case $f in
@@ -454,7 +604,7 @@ parse_file() {
       read -ra w <<< "$line"
       case ${w[0]} in
         docker)
-          [ $seen_ipt = 0 ] || perr "docker lines come before the iptables lines"
+          [ $seen_ipt = 0 ] || perr "docker lines come before the iptables and ipset lines"
           case "${w[1]:-} ${w[2]:-}" in
             "network create"|"network rm"|"network connect"|"network disconnect"|run\ *|stop\ *|start\ *|rm\ *) ;;
             *) perr "unsupported docker command (run, stop, start, rm, network create|rm|connect|disconnect)" ;;
@@ -462,18 +612,34 @@ parse_file() {
         iptables)
           [ "$kind" = scenario ] || perr "iptables lines only belong in a .scenario file"
           seen_ipt=1 ;;
-        *) if [ "$kind" = scenario ]; then perr "expected a docker or iptables line, or '--- traffic'"; fi
-           perr "expected a docker line" ;;
+        # ipset's sets live in the host namespace beside its rules (and go with it at cleanup)
+        ipset)
+          case ${w[1]:-} in
+            create|add|del|flush|destroy) ;;
+            *) perr "unsupported ipset command (create, add, del, flush, destroy)" ;;
+          esac
+          seen_ipt=1 ;;
+        ufw)
+          ufw_words_ok "${w[@]}" || perr "$UFW_WORDS_ERR"
+          SC_UFW=1 line=${w[*]} ;;
+        *) if [ "$kind" = scenario ]; then perr "expected a docker, ufw, iptables or ipset line, or '--- traffic'"; fi
+           perr "expected a docker, ufw or ipset line" ;;
       esac
       SC_HOST+=("$line"); SC_HOST_LN+=("$n")
       continue
     fi
-    # traffic: FROM VERB ARGS
+    # traffic: FROM VERB ARGS, or `wait SECONDS' (a pause between two actions)
     read -ra w <<< "$line"
+    if [ "${w[0]}" = wait ]; then
+      { [ ${#w[@]} = 2 ] && [[ ${w[1]} =~ ^([0-4](\.[0-9]{1,3})?|5(\.0{1,3})?)$ ]] && ! [[ ${w[1]} =~ ^0(\.0*)?$ ]]; } \
+        || perr "usage: wait SECONDS (more than 0, at most 5, up to 3 decimals)"
+      SC_TRAFFIC+=("${w[*]}"); SC_TRAFFIC_LN+=("$n")
+      continue
+    fi
     case ${w[0]} in
       peer|lan|host) ;;
       container:*) [[ ${w[0]#container:} =~ ^[A-Za-z0-9][A-Za-z0-9_.-]*$ ]] || perr "bad container name in ${w[0]}" ;;
-      *) perr "a traffic line starts with peer, lan, host or container:NAME" ;;
+      *) perr "a traffic line starts with peer, lan, host or container:NAME (or is wait SECONDS)" ;;
     esac
     case ${w[1]:-}:${#w[@]} in
       http:3) [[ ${w[2]} =~ ^http://([0-9.]+)(:([0-9]+))?(/[A-Za-z0-9._/~-]*)?$ ]] || perr "bad URL ${w[2]} (http://IPv4[:PORT][/PATH])"
@@ -492,25 +658,52 @@ parse_file() {
   return 0
 }
 
+# run_line LINE: runs one host line; sets LINE_OUT (stderr, and for ufw stdout too) and
+# LINE_RC. docker and iptables run in the host namespace (the chosen back end first in PATH);
+# ufw in the private mount namespace too (ufw_private), its output kept in ufw-output.txt.
+run_line() {
+  LINE_RC=0
+  if [[ $1 == ufw\ * ]]; then
+    # stdin: nothing (ufw asks y/n on stdin under ssh only; a lab run never waits for input)
+    LINE_OUT=$(in_mnt_host bash -c "$1" 2>&1 < /dev/null) || LINE_RC=$?
+    { printf '$ %s\n' "$1"; [ -z "$LINE_OUT" ] || printf '%s\n' "$LINE_OUT"
+      [ $LINE_RC = 0 ] || printf '[exit %s]\n' "$LINE_RC"; } >> "$LAB_RUN/ufw-output.txt"
+  else
+    # Docker's message is the first line on stderr (docker run -d prints the id first)
+    LINE_OUT=$(in_host_env bash -c "$1" 2>&1 >/dev/null) || LINE_RC=$?
+  fi
+  if [ $LINE_RC != 0 ]; then
+    LINE_OUT=$(printf "%s" "$LINE_OUT" | grep -v "^$" | head -n 1)
+  fi
+  return 0
+}
+
+# run_lines pre: the ufw lines before the dockerd line; a failing one is fatal
+run_lines() {
+  local i
+  for i in "${!SC_PRE[@]}"; do
+    log "host (before dockerd): ${SC_PRE[$i]}"
+    run_line "${SC_PRE[$i]}"
+    [ "$LINE_RC" = 0 ] || die "$SC_FILE:${SC_PRE_LN[$i]}: ${SC_PRE[$i]}: $LINE_OUT"
+  done
+}
+
 # run_host_lines WHAT: run SC_HOST in the host namespace; a failing line is fatal
 # (WHAT=scenario) or recorded in HOST_ERROR and stops the script (WHAT=docker).
 run_host_lines() {
-  local i line out rc
+  local i line
   HOST_ERROR=""
   for i in "${!SC_HOST[@]}"; do
     line=${SC_HOST[$i]}
     log "host: $line"
-    rc=0
-    # Docker's message is the first line on stderr (docker run -d prints the id first)
-    out=$(in_host_env bash -c "$line" 2>&1 >/dev/null) || rc=$?
-    if [ $rc != 0 ]; then
-      out=$(printf "%s" "$out" | grep -v "^$" | head -n 1)
+    run_line "$line"
+    if [ "$LINE_RC" != 0 ]; then
       if [ "$1" = docker ]; then
-        HOST_ERROR="line ${SC_HOST_LN[$i]}: $out"
+        HOST_ERROR="line ${SC_HOST_LN[$i]}: $LINE_OUT"
         log "error: $HOST_ERROR (the rest of the script does not run)"
         return 0
       fi
-      die "$SC_FILE:${SC_HOST_LN[$i]}: $line: $out"
+      die "$SC_FILE:${SC_HOST_LN[$i]}: $line: $LINE_OUT"
     fi
   done
 }

@@ -22,7 +22,7 @@ run_case() {
     unshare -n sh -c '
         ip link set lo up
         while IFS= read -r cmd; do
-            echo "\$ $cmd"
+            printf "\$ %s\\n" "$cmd"
             case $cmd in
                 *ping\ *) status=0; sh -c "$cmd" >/dev/null 2>&1 || status=$? ;;
                 *) status=0; sh -c "$cmd" 2>&1 || status=$? ;;

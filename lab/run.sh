@@ -8,19 +8,24 @@
 #   conntrack.txt scenario.txt meta.json traffic.log
 # --igmp-reports keeps the kernel's IGMP reports for link-local groups (the lab turns them
 # off: lib.sh lab_net), to record background traffic on purpose.
+# --pause-dir DIR (./nflab watch): the traffic runs one action at a time; before the first and
+# after each action N, once its packets have settled, iptables-save -c goes to DIR/N.rules,
+# DIR/N.done is created and the run waits for DIR/N.go (the host files are in OUTDIR before the
+# traffic, so that the run so far can be replayed). The run stops if its parent process ends.
 # Progress goes to stderr; on failure it exits non-zero with a one-line reason.
 set -euo pipefail
 # shellcheck source=lab/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-usage() { echo "usage: lab/run.sh [--backend nft|legacy] [--igmp-reports] SCENARIO OUTDIR" >&2; exit 2; }
-backend=nft
+usage() { echo "usage: lab/run.sh [--backend nft|legacy] [--igmp-reports] [--pause-dir DIR] SCENARIO OUTDIR" >&2; exit 2; }
+backend=nft pause_dir=
 while [ $# -gt 0 ]; do
   case $1 in
     --backend) [ $# -ge 2 ] || usage; backend=$2; shift 2 ;;
     --backend=*) backend=${1#--backend=}; shift ;;
     --igmp-reports) LAB_IGMP_REPORTS=1; shift ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    --pause-dir) [ $# -ge 2 ] || usage; pause_dir=$2; shift 2 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     -*) die "unknown option $1" ;;
     *) break ;;
   esac
@@ -30,12 +35,17 @@ SC_FILE=$1 OUT=$2
 case $backend in nft|legacy) ;; *) die "unknown backend $backend (nft or legacy)" ;; esac
 parse_file "$SC_FILE" scenario
 need_root
+if [ -n "$pause_dir" ]; then
+  [ -d "$pause_dir" ] || die "--pause-dir $pause_dir: no such directory"
+  pause_dir=$(cd "$pause_dir" && pwd)
+  PAUSE_WATCHER=$PPID
+fi
 if [ "$backend" = nft ] && ! command -v xtables-monitor >/dev/null; then die "xtables-monitor not found (iptables >= 1.8)"; fi
 { [ -s "$IMAGE_TAR" ] && [ -x "$NET_BIN" ]; } || die "the lab is not set up: run lab/setup.sh first"
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 SNAP_FILES=(before.rules after.rules ip-addr.json ip-route.json bridge-link.json trace.txt
-            trace-legacy.txt capture.pcap conntrack-before.txt conntrack.txt scenario.txt meta.json traffic.log)
+            trace-legacy.txt capture.pcap conntrack-before.txt conntrack.txt scenario.txt meta.json traffic.log ufw-output.txt)
 for f in "${SNAP_FILES[@]}"; do rm -f "${OUT:?}/$f"; done
 t0=$(date +%s.%N)
 
@@ -91,6 +101,13 @@ in_host conntrack -L > "$OUT/conntrack-before.txt" 2>/dev/null || true
 ipt -t raw -A PREROUTING -j TRACE
 ipt -t raw -A OUTPUT -j TRACE
 in_host_env iptables-save -c > "$OUT/before.rules"
+if [ -n "$pause_dir" ]; then
+  # the host does not change during the traffic: its files now, for replaying the run so far
+  host_files "$OUT"
+  printf 'dockerd %s\n' "$SC_FLAGS" > "$OUT/scenario.txt"   # rewritten in full at the end
+  cp "$OUT/before.rules" "$pause_dir/0.rules"
+  lab_pause "$pause_dir" 0
+fi
 
 # ---------------------------------------------------------------- traffic
 TRAFFIC_CMDS=()
@@ -99,6 +116,16 @@ n=0
 for a in "${SC_TRAFFIC[@]}"; do
   n=$((n + 1))
   read -ra w <<< "$a"
+  if [ "${w[0]}" = wait ]; then
+    sleep "${w[1]}"
+    TRAFFIC_CMDS+=("sleep ${w[1]}")
+    log "traffic $n/${#SC_TRAFFIC[@]}: $a"
+    if [ -n "$pause_dir" ]; then
+      lab_settle "$pause_dir/$n.rules"
+      lab_pause "$pause_dir" "$n"
+    fi
+    continue
+  fi
   from=${w[0]} verb=${w[1]}
   args=("${w[@]:2}")
   src=""
@@ -124,6 +151,10 @@ for a in "${SC_TRAFFIC[@]}"; do
   fi
   msg=""; [ $rc = 0 ] || msg=" ($(head -n 1 "$LAB_LOGS/traffic.err"))"
   log "traffic $n/${#SC_TRAFFIC[@]}: $a -> exit $rc$msg"
+  if [ -n "$pause_dir" ]; then
+    lab_settle "$pause_dir/$n.rules"
+    lab_pause "$pause_dir" "$n"
+  fi
 done
 sleep 0.5   # the last ACKs and FINs
 
@@ -131,14 +162,16 @@ sleep 0.5   # the last ACKs and FINs
 stop_pid "$tcpdump_pid"
 stop_pid "$trace_pid"
 in_host_env iptables-save -c > "$OUT/after.rules"
-in_host ip -j addr show > "$OUT/ip-addr.json"
-in_host ip -j route show table all > "$OUT/ip-route.json"
-in_host bridge -j link show > "$OUT/bridge-link.json"
+# the host namespace's ipset sets, which the set match's rules name (only when there are some)
+if command -v ipset >/dev/null && [ -n "$(in_host ipset list -n)" ]; then in_host ipset save > "$OUT/ipsets.save"; fi
+host_files "$OUT"
 in_host conntrack -L > "$OUT/conntrack.txt" 2>/dev/null || true
+[ "$SC_UFW" = 1 ] && cp "$LAB_RUN/ufw-output.txt" "$OUT/ufw-output.txt"
 {
   printf 'dockerd %s\n' "$SC_FLAGS"
   echo "--- setup"
   setup=("$PEER_SETUP")
+  for line in "${SC_PRE[@]}"; do setup+=("[host, before dockerd] $line"); done
   for line in "${SC_HOST[@]}"; do
     case $line in docker\ *) setup+=("$line") ;; *) setup+=("[host] $line") ;; esac
   done

@@ -5,7 +5,10 @@
 #   3. the root namespace's rules, routes, addresses, mounts and sysctls are identical
 #      before and after, and nothing is left (namespaces, processes, cgroups, files);
 #   4. Ctrl-C (SIGINT) in the middle of a run cleans up the same way;
-#   5. the leftovers of a run killed with SIGKILL are cleaned by the next run.
+#   5. the leftovers of a run killed with SIGKILL are cleaned by the next run;
+#   6. a ufw case (real ufw, private configuration): the machine's /etc/ufw, /etc/default/ufw
+#      and /lib/ufw (paths, modes, owners, sha256) and its ufw sysctls unchanged, ufw still
+#      ENABLED=no there, the root namespace's rules identical, nothing left.
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=lab/lib.sh
@@ -85,6 +88,25 @@ rc=0; "$here/run.sh" "$scenario" "$work/snap5" 2> "$work/run5.log" || rc=$?
 if [ $rc = 0 ] && grep -q 'cleaning leftovers' "$work/run5.log"; then ok "next run cleaned the leftovers and succeeded"
 else bad "next run after a crash: exit $rc: $(grep -E 'error|leftovers' "$work/run5.log" | head -n 2)"; fi
 same_root "after the crash"; nothing_left "after the crash"
+
+echo "# 6: a ufw case"
+ufw_case=$here/ufw-cases/04-deny-8080.docker
+if command -v ufw >/dev/null; then
+  ufw_files_sum > "$work/ufw-before.txt"
+  rc=0; "$here/docker-rules.sh" "$ufw_case" "$work/ufw" 2> "$work/ufw.log" || rc=$?
+  if [ $rc = 0 ] && grep -q '^-A ufw-user-input' "$work/ufw/04-deny-8080.expected"; then
+    ok "ufw case recorded ufw's rules ($(grep -c '^-A ufw-' "$work/ufw/04-deny-8080.expected") ufw rules)"
+  else bad "ufw case: exit $rc: $(grep -E '^lab: error' "$work/ufw.log" | head -n 1)"; fi
+  ufw_files_sum > "$work/ufw-after.txt"
+  if [ -s "$work/ufw-before.txt" ] && cmp -s "$work/ufw-before.txt" "$work/ufw-after.txt"; then
+    ok "the machine's ufw files unchanged ($(grep -c ' ' "$work/ufw-before.txt") lines of paths and checksums)"
+  else bad "the machine's ufw files changed:"; diff "$work/ufw-before.txt" "$work/ufw-after.txt"; fi
+  if grep -qx 'ENABLED=no' /etc/ufw/ufw.conf; then ok "the machine's ufw is still ENABLED=no"
+  else bad "the machine's /etc/ufw/ufw.conf: $(grep ENABLED /etc/ufw/ufw.conf)"; fi
+  same_root "after a ufw case"; nothing_left "after a ufw case"
+else
+  echo "note: ufw is not installed (lab/setup.sh installs it): check 6 skipped"
+fi
 
 echo "$passes passed, $fails failed"
 [ $fails = 0 ] && rm -rf "$work"

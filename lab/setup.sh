@@ -27,8 +27,8 @@ for a in "$@"; do
 done
 need_root
 
-PKGS=(docker.io containerd runc iptables nftables conntrack tcpdump busybox-static iproute2 curl
-      util-linux procps net-tools python3 gcc libc6-dev)
+PKGS=(docker.io containerd runc iptables nftables ipset conntrack tcpdump busybox-static iproute2 curl
+      util-linux procps net-tools python3 gcc libc6-dev ufw)
 
 install_packages() {
   local missing=() p

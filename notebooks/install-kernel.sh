@@ -11,6 +11,8 @@
 #   --no-check        do not run notebooks/00-kernel-check.ipynb at the end
 #   --skip-core       do not build core (use core/target as it is); the kernel is built only if stale
 #   --user            register the kernelspec for this user even when root
+#   --hint-for=PKG,.. only say how to install these (Debian names) with this platform's package
+#                     manager (what ./nflab says on macOS, Fedora, Arch, openSUSE), and exit 1
 #
 # As root the kernelspec goes to /usr/local/share/jupyter/kernels/nflab-java; as a user to
 # ~/.local/share/jupyter/kernels/nflab-java (apt-get then runs through sudo, if anything is missing).
@@ -21,7 +23,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
 KERNEL_NAME=nflab-java
 
-WITH_NOTEBOOK=0 NO_APT=0 NO_CHECK=0 SKIP_CORE=0 FORCE_USER=0
+WITH_NOTEBOOK=0 NO_APT=0 NO_CHECK=0 SKIP_CORE=0 FORCE_USER=0 HINT_FOR=""
 for arg in "$@"; do
   case "$arg" in
     --with-notebook) WITH_NOTEBOOK=1 ;;
@@ -29,7 +31,8 @@ for arg in "$@"; do
     --no-check) NO_CHECK=1 ;;
     --skip-core) SKIP_CORE=1 ;;
     --user) FORCE_USER=1 ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    --hint-for=*) HINT_FOR=${arg#--hint-for=} ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "install-kernel: unknown option $arg" >&2; exit 2 ;;
   esac
 done
@@ -40,11 +43,64 @@ die() { printf 'install-kernel: error: %s\n' "$*" >&2; exit 1; }
 SUDO=()
 if [ "$(id -u)" -ne 0 ]; then SUDO=(sudo); fi
 
+# install_hint DEBIAN-PKGS...: no apt-get here (not Debian or Ubuntu): the same software with this
+# platform's own package manager, or the two ways in that work on any OS
+install_hint() {
+  local id="" like="" java=0 mvn=0 jup=0 p
+  for p in "$@"; do
+    case $p in openjdk-*) java=1 ;; maven) mvn=1 ;; *) jup=1 ;; esac
+  done
+  if [ "$(uname -s)" = Darwin ]; then id=macos
+  elif [ -r "${NFLAB_OS_RELEASE:-/etc/os-release}" ]; then  # (the variable: for tests)
+    local osr=${NFLAB_OS_RELEASE:-/etc/os-release}
+    # shellcheck source=/dev/null
+    id=$(. "$osr"; echo "${ID:-}")
+    # shellcheck source=/dev/null
+    like=$(. "$osr"; echo "${ID_LIKE:-}")
+  fi
+  # the platform's names for: a JDK 17, Maven, Jupyter (notebook, nbclient, nbconvert, jupyter_client)
+  local mgr="" names=()
+  case " $id $like " in
+    *" macos "*) mgr="brew install"; names=(openjdk@17 maven "") ;;
+    *" fedora "*|*" rhel "*|*" centos "*)
+      mgr="sudo dnf install"; names=(java-17-openjdk-devel maven "python3-notebook python3-nbclient python3-nbconvert python3-jupyter-client") ;;
+    *" arch "*)
+      mgr="sudo pacman -S"; names=(jdk17-openjdk maven "jupyter-notebook python-nbclient jupyter-nbconvert python-jupyter-client") ;;
+    *" opensuse"*|*" suse "*)
+      mgr="sudo zypper install"; names=(java-17-openjdk-devel maven "python3-notebook python3-nbclient python3-nbconvert python3-jupyter-client") ;;
+  esac
+  local cmd=""
+  if [ -n "$mgr" ]; then
+    cmd=$mgr
+    [ $java = 0 ] || cmd="$cmd ${names[0]}"
+    [ $mvn = 0 ] || cmd="$cmd ${names[1]}"
+    if [ $jup = 1 ]; then
+      if [ -n "${names[2]}" ]; then cmd="$cmd ${names[2]}"
+      else cmd="$cmd; /usr/bin/python3 -m pip install --user notebook nbclient nbconvert"; fi
+    fi
+    [ "$cmd" != "$mgr" ] || cmd=""
+  fi
+  printf 'install-kernel: this is not Debian or Ubuntu (no apt-get); missing: %s\n' "$*" >&2
+  if [ -n "$cmd" ]; then
+    printf 'install-kernel: install them with: %s\n' "$cmd" >&2
+    [ $jup = 0 ] || printf 'install-kernel: (Jupyter must be importable by /usr/bin/python3), then run ./nflab notebooks again\n' >&2
+  else
+    printf 'install-kernel: install a JDK 17, Maven and Jupyter (notebook, nbclient, nbconvert for /usr/bin/python3) with your package manager\n' >&2
+  fi
+  printf 'install-kernel: or use a ready course environment: the VM (vagrant up) or the dev container (.devcontainer/); see README.md, Quick start\n' >&2
+}
+
+if [ -n "$HINT_FOR" ]; then
+  IFS=, read -r -a hint_pkgs <<< "$HINT_FOR"
+  install_hint "${hint_pkgs[@]}"
+  exit 1
+fi
+
 APT_UPDATED=0
 apt_install() {
   [ "$#" -gt 0 ] || return 0
+  command -v apt-get >/dev/null || { install_hint "$@"; exit 1; }
   [ "$NO_APT" -eq 0 ] || die "missing packages: $* (run without --no-apt, or install them)"
-  command -v apt-get >/dev/null || die "apt-get not found: install $* by hand"
   if [ "$APT_UPDATED" -eq 0 ]; then
     say "apt-get update"
     "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null
@@ -57,8 +113,12 @@ apt_install() {
 # --- 1. Jupyter from Debian's packages -------------------------------------------------------------
 PY=/usr/bin/python3
 need=()
-if ! [ -x "$PY" ] || ! "$PY" -c 'import nbclient, nbformat, jupyter_client, nbconvert' 2>/dev/null; then
-  need+=(python3-nbclient python3-nbconvert jupyter-client jupyter-core jupyter-nbconvert)
+# the kernelspec needs jupyter_client; the check (and headless runs) also nbclient and nbconvert
+# (which Ubuntu 20.04 does not package: there the VM serves notebooks with --no-check)
+modules='import jupyter_client'; [ "$NO_CHECK" -eq 1 ] || modules='import nbclient, nbformat, jupyter_client, nbconvert'
+if ! [ -x "$PY" ] || ! "$PY" -c "$modules" 2>/dev/null; then
+  need+=(jupyter-client jupyter-core)
+  [ "$NO_CHECK" -eq 1 ] || need+=(python3-nbclient python3-nbconvert jupyter-nbconvert)
 elif ! [ -x /usr/bin/jupyter-kernelspec ]; then
   need+=(jupyter-client jupyter-core)
 fi

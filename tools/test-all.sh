@@ -13,10 +13,16 @@
 #      playwright-core), empty and filled in: no error shown, pictures drawn as SVG, a screenshot each.
 #   4. The real lab (root only): the safety self-test, then the whole scenario library on both
 #      iptables back ends, each run compared with the model (`./nflab compare`): the replay must
-#      equal every counter and the prediction must hold it. 4b (root): the iptables oracle
-#      (data/iptables-oracle) recorded again from real iptables must equal the committed one;
+#      equal every counter and the prediction must hold it; then `./nflab watch` of the seed's
+#      scenario on both back ends (every action explained) and `./nflab vm` with the stand-in
+#      vagrant (tools/test-vm.sh: the errors, `vm run` writing lab/recorded-vm/legacy/NAME).
+#      4b (root): the iptables oracle (data/iptables-oracle) recorded again from real iptables
+#      must equal the committed one;
 #      then the model's agreement with it (./nflab iptables-diff), reported, not failed on.
-# Options: --quick (step 1 only), --no-lab, --no-notebooks.
+#   5. The course environments (root only): the dev container's image built with Debian's Docker
+#      from a Debian 12 base made here (tools/devcontainer-check.sh); inside it the VM's kit
+#      provisioning (vagrant/provision-kit.sh), the tour, the notebooks and one lab scenario.
+# Options: --quick (step 1 only), --no-lab (steps 4, 4b and 5), --no-notebooks, --no-devcontainer.
 #
 # Without root it runs every step that needs none and installs nothing: a step that would need
 # root (the lab; installing shellcheck, vagrant, Jupyter or Chromium) is skipped with one line saying what
@@ -24,13 +30,14 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-quick=0 lab=1 notebooks=1
+quick=0 lab=1 notebooks=1 devcontainer=1
 for a in "$@"; do
   case $a in
     --quick) quick=1 ;;
     --no-lab) lab=0 ;;
     --no-notebooks) notebooks=0 ;;
-    *) echo "usage: ./nflab test [--quick] [--no-lab] [--no-notebooks]" >&2; exit 2 ;;
+    --no-devcontainer) devcontainer=0 ;;
+    *) echo "usage: ./nflab test [--quick] [--no-lab] [--no-notebooks] [--no-devcontainer]" >&2; exit 2 ;;
   esac
 done
 is_root=0; [ "$(id -u)" = 0 ] && is_root=1
@@ -101,7 +108,7 @@ if [ $lab = 1 ]; then
   if [ $is_root = 0 ]; then
     skip 4 "the real lab (real Docker 20.10 in network namespaces)" "it needs root" "sudo ./nflab test"
   else
-    step 4 "the real lab: safety self-test, the scenario library on both back ends, compared with the model"
+    step 4 "the real lab: safety self-test, the scenario library on both back ends, compared with the model; watch; vm (stand-in vagrant)"
     bash lab/setup.sh
     bash lab/selftest.sh
     out=$(mktemp -d /tmp/nflab-lab-ci.XXXXXX)
@@ -115,6 +122,13 @@ if [ $lab = 1 ]; then
         ./nflab compare "$dir" --scenario "lab/scenarios/$name.scenario" || fails=$((fails + 1))
       done
     done
+    for backend in nft legacy; do
+      echo "-- ./nflab watch (one action at a time, measured beside predicted), $backend"
+      ./nflab watch lab/scenarios/seed-external-client.scenario --plain --backend "$backend" \
+        --out "$out/watch-$backend" || fails=$((fails + 1))
+    done
+    echo "-- ./nflab vm with the stand-in vagrant (tools/fake-vagrant): errors, run, compare"
+    bash tools/test-vm.sh || fails=$((fails + 1))
     rm -rf "$out"
     [ $fails = 0 ] || { echo "== [4] $fails lab run(s) or comparison(s) failed"; exit 1; }
     done_step 4
@@ -142,6 +156,17 @@ if [ $lab = 1 ]; then
     [ $fails = 0 ] || { echo "== [4b] real iptables answered differently from the committed oracle"; exit 1; }
     ./nflab iptables-diff --examples 5
     done_step 4b
+  fi
+fi
+
+if [ $lab = 1 ] && [ $devcontainer = 1 ]; then
+  if [ $is_root = 0 ]; then
+    skip 5 "the course environments (the dev container's image, the VM's kit provisioning inside it)" "it needs root" \
+      "sudo tools/devcontainer-check.sh"
+  else
+    step 5 "course environments: the dev container built from a local Debian 12 base; inside it the kit's provisioning, tour, notebooks, a lab scenario"
+    bash tools/devcontainer-check.sh
+    done_step 5
   fi
 fi
 

@@ -33,24 +33,31 @@ import sys
 
 signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `... | head` ends quietly
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from nbstamp import core_stamp  # noqa: E402  (standard library only)
+
 try:
     import nbclient  # noqa: F401
     import nbformat  # noqa: F401
 except ImportError:
     if os.path.realpath(sys.executable) != os.path.realpath("/usr/bin/python3") and os.path.exists("/usr/bin/python3"):
         os.execv("/usr/bin/python3", ["/usr/bin/python3"] + sys.argv)
+    # --core-stamp needs no Jupyter: install-kernel.sh and ./nflab ask for it where nbclient is not
+    # packaged (Ubuntu 20.04, the VM)
+    if len(sys.argv) > 1 and sys.argv[1].split("=")[0] == "--core-stamp" and len(sys.argv) <= 3:
+        spec = sys.argv[1].partition("=")[2] or (sys.argv[2] if len(sys.argv) == 3 else "")
+        print(core_stamp(spec or None))
+        sys.exit(0)
     sys.exit("run_notebooks: nbclient is missing: run notebooks/install-kernel.sh "
              "(apt-get install python3-nbclient python3-nbconvert)")
 
 import argparse
 import asyncio
 import glob
-import hashlib
 import json
 import logging
 import statistics
 import time
-import zipfile
 
 import nbformat
 from nbclient import NotebookClient
@@ -61,34 +68,6 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 NOTEBOOKS = os.path.dirname(HERE)
 ROOT = os.path.dirname(NOTEBOOKS)
 DEFAULT_KERNEL = "nflab-java"
-
-
-def _jar_classes(h, jar, label):
-    try:
-        with zipfile.ZipFile(jar) as z:
-            for i in sorted(z.infolist(), key=lambda i: i.filename):
-                if not i.filename.startswith("META-INF/"):
-                    h.update(("%s %s:%d\n" % (label, i.filename, i.CRC)).encode())
-    except (OSError, zipfile.BadZipFile):
-        h.update(("%s unreadable\n" % label).encode())
-
-
-def core_stamp(spec_dir=None):
-    """What a kernelspec's copies must match: core's classes and the kernel's (names and CRCs, so a
-    rebuild of the same sources keeps the stamp) and core's libraries' names. Without SPEC_DIR, of
-    this checkout (core/target, notebooks/kernel/target); with it, of the copies in that kernelspec
-    folder (core/, nflab-kernel.jar)."""
-    if spec_dir:
-        core, kernel = os.path.join(spec_dir, "core"), os.path.join(spec_dir, "nflab-kernel.jar")
-    else:
-        core, kernel = os.path.join(ROOT, "core", "target"), os.path.join(NOTEBOOKS, "kernel", "target", "nflab-kernel.jar")
-    h = hashlib.sha256()
-    for jar in sorted(glob.glob(os.path.join(core, "nflab-core-*.jar"))):
-        _jar_classes(h, jar, "core")
-    for lib in sorted(glob.glob(os.path.join(core, "lib", "*.jar"))):
-        h.update(("lib/%s\n" % os.path.basename(lib)).encode())
-    _jar_classes(h, kernel, "kernel")
-    return h.hexdigest()[:16]
 
 
 def stale_kernel_note(kernel):

@@ -14,7 +14,9 @@ import picocli.CommandLine.Parameters;
 /** {@code ./nflab docker-rules FILE.docker} (formats.md section 3). */
 @Command(name = "docker-rules", mixinStandardHelpOptions = true,
         description = {"Prints the iptables-save text Docker 20.10 leaves on a host after a .docker script:",
-                "every table Docker touches, chains and rules in the real order, no counters, no comments."})
+                "every table Docker touches, chains and rules in the real order, no counters, no comments.",
+                "Where real Docker may write a container's port rules in another order, a note on stderr",
+                "says which (the rules are printed in the order Docker takes most often)."})
 final class DockerRulesCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE.docker", description = "the script: line 1 `dockerd [flags]', then docker commands")
     Path file;
@@ -30,6 +32,8 @@ final class DockerRulesCommand implements Callable<Integer> {
         try {
             DockerHost docker = DockerScript.run(Files.readString(file), file.toString(), l);
             System.out.print(IptablesSave.write(docker.ruleset(), false, null));
+            // stdout stays iptables-save text (formats.md: no comment lines): the notice goes to stderr
+            for (var open : docker.openOrders()) System.err.println("nflab: note: " + open.notice());
             return 0;
         } catch (DockerScript.ScriptException e) {
             throw new UserError(e.getMessage(), 1);

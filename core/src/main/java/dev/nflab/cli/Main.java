@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "nflab", mixinStandardHelpOptions = true, version = "nflab 0.1",
         description = "Docker's networking made visible through a faithful model of Linux netfilter.",
         subcommands = {TourCommand.class, ReplayCommand.class, DockerRulesCommand.class, DockerHostCommand.class, IptablesCommand.class, IptablesDiffCommand.class, BenchCommand.class,
-                PredictCommand.class, CompareCommand.class, LabCommand.class, SendCommand.class,
+                PredictCommand.class, CompareCommand.class, LabCommand.class, WatchCommand.class, SendCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -34,9 +34,11 @@ final class PredictCommand implements Callable<Integer> {
         Prediction p = Prediction.of(Scenario.read(file), layout);
         System.out.println("Scenario " + p.scenario().name() + " on " + layout.name() + ":");
         for (String o : p.outcomes()) System.out.println("  " + o);
+        for (String n : p.notes()) System.out.println("note: " + n);
         System.out.println();
         System.out.print(p.toText(all));
-        System.out.println("(a range a..b: real TCP stacks may merge ACKs or send the response in one segment)");
+        System.out.println("(a range a..b: real TCP stacks may merge ACKs or send the response in one segment;"
+                + " a limit match's bucket depends on the time between the clients)");
         return 0;
     }
 }

@@ -6,11 +6,13 @@ import dev.nflab.docker.DockerHost;
 import dev.nflab.docker.DockerScript;
 import dev.nflab.docker.HostLayout;
 import dev.nflab.docker.RunOptions;
+import dev.nflab.extensions.Extensions;
 import dev.nflab.iptables.Iptables;
 import dev.nflab.iptables.IptablesSave;
 import dev.nflab.kernel.Kernel;
 import dev.nflab.kernel.PacketResult;
 import dev.nflab.kernel.PathExplainer;
+import dev.nflab.netfilter.Dialect;
 import dev.nflab.netfilter.Ruleset;
 import dev.nflab.packet.Ipv4;
 import dev.nflab.packet.Packet;
@@ -70,6 +72,10 @@ final class SendCommand implements Callable<Integer> {
     @Option(names = "--rules", paramLabel = "FILE", description = "these iptables-save rules on the seed's host")
     Path rules;
 
+    @Option(names = "--ipset", paramLabel = "FILE",
+            description = "with --rules: the sets its -m set rules name, as `ipset save' writes them")
+    Path ipset;
+
     @Option(names = "--iptables", paramLabel = "ARGS",
             description = "change the rules first, as this iptables command would (repeatable, in order), e.g."
                     + " --iptables \"-I DOCKER-USER -p tcp --dport 80 -j DROP\"")
@@ -86,6 +92,7 @@ final class SendCommand implements Callable<Integer> {
             throw new UserError("say where the packets come from: one of --in DEV, --local or --from-container NAME");
         }
         if (dockerScript != null && rules != null) throw new UserError("--docker or --rules, not both");
+        if (ipset != null && rules == null) throw new UserError("--ipset goes with --rules (a .docker script makes its sets with ipset lines)");
         HostLayout l = HostLayout.byName(layout);
         if (l == null) throw new UserError("--host: unknown layout `" + layout + "' (seed-vm, lab-nft, lab-legacy)");
         DockerHost docker;
@@ -104,7 +111,8 @@ final class SendCommand implements Callable<Integer> {
         if (rules != null) {
             if (!Files.isRegularFile(rules)) throw new UserError(rules + ": no such file");
             String text = Files.readString(rules);
-            ruleset = IptablesSave.read(text, rules.toString(), IptablesSave.detectDialect(text, l.dialect()));
+            Dialect d = IptablesSave.detectDialect(text, l.dialect());
+            ruleset = IptablesSave.read(text, rules.toString(), d, Extensions.standard(), IptablesCommand.ipsets(ipset, d));
         }
         if (commands != null) {
             Iptables ipt = new Iptables(ruleset);

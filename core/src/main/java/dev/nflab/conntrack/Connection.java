@@ -91,6 +91,23 @@ public final class Connection {
     public int mark() { return mark; }
     public long expires() { return expires; }
 
+    /**
+     * The status bits as the kernel numbers them (IPS_EXPECTED 1, SEEN_REPLY 2, ASSURED 4,
+     * CONFIRMED 8), for {@code --ctstatus}; the model has no expectations, so never EXPECTED.
+     */
+    public int kernelStatus() {
+        return (seenReply() ? 2 : 0) | (isAssured() ? 4 : 0) | (isConfirmed() ? 8 : 0);
+    }
+
+    /**
+     * The whole seconds left before the entry times out at {@code now} (nf_ct_expires / HZ), for
+     * {@code --ctexpire}. An unconfirmed entry's timeout is still relative (it becomes a date at
+     * confirmation), so the kernel's subtraction gives 0 for it.
+     */
+    public long secondsLeft(long now) {
+        return isConfirmed() ? Math.max(expires - now, 0) : 0;
+    }
+
     /** The timeout of the connection's current state, as nf_conntrack's defaults set it. */
     public int timeoutSeconds() {
         if (protocol == Protocol.TCP) return tcpState().timeoutSeconds();
@@ -140,9 +157,10 @@ public final class Connection {
         if (replyDirection) status |= SEEN_REPLY;
         if (protocol == Protocol.TCP) {
             updateTcp(replyDirection, tcpFlags);
-        } else if (replyDirection || seenReply()) {
-            // UDP and ICMP: assured once traffic was seen both ways and then once more.
-            if (!replyDirection && seenReply()) status |= ASSURED;
+        } else if (protocol == Protocol.UDP && !replyDirection && seenReply()) {
+            // UDP: assured once traffic was seen both ways and then once more. ICMP never is
+            // (nf_conntrack_proto_icmp sets no ASSURED: real --ctstatus ASSURED counts 0 pings).
+            status |= ASSURED;
         }
     }
 
@@ -176,9 +194,9 @@ public final class Connection {
                     }
                 }
                 case NONE -> next = TcpState.ESTABLISHED; // picked up mid-stream (tcp_loose)
-                case FIN_WAIT -> {
-                    if (dir != finDirection) next = TcpState.CLOSE_WAIT;
-                }
+                // tcp_conntracks: an ACK in FIN_WAIT is CLOSE_WAIT whichever way it goes (recorded:
+                // raw-notrack, where conntrack only ever sees the side that closed first).
+                case FIN_WAIT -> next = TcpState.CLOSE_WAIT;
                 case LAST_ACK -> {
                     if (dir == finDirection) next = TcpState.TIME_WAIT;
                 }

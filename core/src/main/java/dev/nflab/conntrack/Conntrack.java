@@ -88,7 +88,11 @@ public final class Conntrack {
         return new Lookup(c, CtState.NEW, false);
     }
 
-    /** An ICMP error is RELATED to the connection of the packet it quotes, else INVALID. */
+    /**
+     * An ICMP error is RELATED to the connection of the packet it quotes, else INVALID (no
+     * connection: nf_conntrack_inet_error). The quoted packet went the other way, so its tuple is
+     * inverted and looked up; the direction found is the error's own.
+     */
     private Lookup related(Packet p) {
         Packet inner = p.inner();
         if (inner == null) return Lookup.INVALID;
@@ -109,6 +113,9 @@ public final class Conntrack {
         Connection c = table.find(t.protocol(), t.source(), t.destination(), t.sourcePort(), t.destinationPort());
         if (c == null) return Lookup.INVALID;
         boolean reply = ConntrackTable.isReply(c, t.source(), t.destination(), t.sourcePort(), t.destinationPort());
+        // The error must travel to where that direction goes ("outer daddr != inner"): an error
+        // about a connection sent to a third host is not RELATED.
+        if (p.destination() != c.tuple(reply).destination()) return Lookup.INVALID;
         return new Lookup(c, CtState.RELATED, reply);
     }
 

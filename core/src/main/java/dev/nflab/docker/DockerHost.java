@@ -43,6 +43,8 @@ public final class DockerHost {
     private final Map<String, BridgeNetwork> networks = new LinkedHashMap<>();
     private final Map<String, Container> containers = new LinkedHashMap<>();
     private final List<Listener> listeners = new ArrayList<>();
+    /** Published containers whose bindings real Docker may program in another order. */
+    private final Map<String, OpenOrder> openOrders = new LinkedHashMap<>();
     private int networkCounter;
     private int containerCounter;
     private int vethCounter;
@@ -54,12 +56,12 @@ public final class DockerHost {
     /** A socket a process listens on: docker-proxy for each published port (netstat -tlnp). */
     public record Listener(String protocol, int address, boolean ipv6, int port, int pid, String program) {}
 
-    private DockerHost(HostLayout layout, DaemonOptions options, DockerChoices choices) {
+    private DockerHost(HostLayout layout, DaemonOptions options, DockerChoices choices, Ruleset existing) {
         this.layout = layout;
         this.options = options;
         this.choices = choices;
         this.host = layout.newHost();
-        this.ruleset = new Ruleset(layout.dialect());
+        this.ruleset = existing != null ? existing : new Ruleset(layout.dialect());
         this.iptables = new Iptables(ruleset);
         this.rules = new DockerRules(iptables);
     }
@@ -75,7 +77,16 @@ public final class DockerHost {
      */
     public static DockerHost start(HostLayout layout, DaemonOptions options, DockerChoices choices)
             throws DockerException {
-        DockerHost d = new DockerHost(layout, options, choices);
+        return start(layout, options, choices, null);
+    }
+
+    /**
+     * Docker started on a host whose rules already hold what other tools wrote before it (ufw enabled
+     * at boot, before the daemon): Docker adds its chains and rules to them as it does to empty ones.
+     */
+    public static DockerHost start(HostLayout layout, DaemonOptions options, DockerChoices choices, Ruleset existing)
+            throws DockerException {
+        DockerHost d = new DockerHost(layout, options, choices, existing);
         d.startDaemon();
         return d;
     }
@@ -98,6 +109,11 @@ public final class DockerHost {
     public Map<String, BridgeNetwork> networks() { return Collections.unmodifiableMap(networks); }
     public Map<String, Container> containers() { return Collections.unmodifiableMap(containers); }
     public List<Listener> listeners() { return Collections.unmodifiableList(listeners); }
+    /**
+     * The published containers whose port bindings real Docker 20.10 may program in another order
+     * than the model's ({@link BindingOrder}), with the rules each binding wrote.
+     */
+    public List<OpenOrder> openOrders() { return List.copyOf(openOrders.values()); }
 
     public BridgeNetwork network(String name) {
         return networks.get(name);
@@ -466,14 +482,17 @@ public final class DockerHost {
     }
 
     /**
-     * Allocates host ports and programs each binding, in the order Docker 20.10 does: the
-     * bindings sorted by go-connections' nat.SortPortMap (host port descending, then container
-     * port descending, tcp first) with Go's insertion sort.
+     * Allocates host ports and programs each binding, in the order Docker 20.10 takes most often:
+     * the bindings sorted by go-connections' nat.SortPortMap (host port descending, then container
+     * port descending, tcp first) with Go's insertion sort ({@link BindingOrder}). When real Docker
+     * may take another order, the container is listed in {@link #openOrders}.
      */
     private void publish(Container c, BridgeNetwork net) throws DockerException {
         if (c.ports().isEmpty()) return;
         if (net.internal()) return; // internal networks publish nothing
-        List<PortBinding> order = sortPortMap(c.ports());
+        BindingOrder orders = BindingOrder.of(c.ports());
+        List<PortBinding> order = orders.usual();
+        List<List<OpenOrder.RuleRef>> written = new ArrayList<>();
         List<Container.PortMapping> done = new ArrayList<>();
         int cip = c.endpoints().get(net.name()).address();
         for (PortBinding b : order) {
@@ -486,7 +505,10 @@ public final class DockerHost {
             }
             Container.PortMapping m = new Container.PortMapping(b.protocol(), hostIp, hostPort, cip, b.containerPort(),
                     net.bridge());
-            if (options.iptables()) rules.addPort(m, options.userlandProxy());
+            if (options.iptables()) {
+                rules.addPort(m, options.userlandProxy());
+                written.add(lastRules(DockerRules.portRules(m, options.userlandProxy())));
+            }
             if (b.protocol().equals("sctp") && !layout.sctpSockets()) {
                 // The portmapper writes the rules, then starts docker-proxy (or binds the port
                 // itself without the proxy): with no SCTP sockets in the kernel that fails, and the
@@ -504,6 +526,48 @@ public final class DockerHost {
             }
         }
         c.publishedOn(net.name());
+        if (orders.open() && options.iptables()) {
+            List<String> shown = new ArrayList<>();
+            for (PortBinding b : order) shown.add(spec(b));
+            List<List<Integer>> indexes = new ArrayList<>();
+            for (List<PortBinding> o : orders.orders()) indexes.add(indexesIn(order, o));
+            openOrders.put(c.name(), new OpenOrder(c.name(), shown, indexes, orders.complete(), written));
+        }
+    }
+
+    /** The rule each of these (table, chain, rule) writes left last in its chain, as iptables-save prints it. */
+    private List<OpenOrder.RuleRef> lastRules(List<String[]> written) {
+        List<OpenOrder.RuleRef> refs = new ArrayList<>();
+        for (String[] w : written) {
+            var t = ruleset.existingTable(dev.nflab.netfilter.TableName.byName(w[0]));
+            var chain = t == null ? null : t.chain(w[1]);
+            if (chain == null || chain.size() == 0) continue;
+            refs.add(new OpenOrder.RuleRef(w[0], w[1], chain.rule(chain.size() - 1).toSave()));
+        }
+        return refs;
+    }
+
+    /** Where each binding of {@code other} is in {@code base} (equal bindings taken in turn). */
+    private static List<Integer> indexesIn(List<PortBinding> base, List<PortBinding> other) {
+        boolean[] used = new boolean[base.size()];
+        List<Integer> out = new ArrayList<>();
+        for (PortBinding b : other) {
+            for (int i = 0; i < base.size(); i++) {
+                if (!used[i] && base.get(i).equals(b)) {
+                    used[i] = true;
+                    out.add(i);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A binding as {@code -p} says it: {@code [IP:][HP]:CP/proto}, or {@code CP/proto}. */
+    private static String spec(PortBinding b) {
+        String hp = b.hostPort() == 0 ? "" : String.valueOf(b.hostPort());
+        String head = b.hostIpGiven() ? Ipv4.format(b.hostIp()) + ":" + hp + ":" : hp.isEmpty() ? "" : hp + ":";
+        return head + b.containerPort() + "/" + b.protocol();
     }
 
     private DockerException programmingFailed(Container c, String why) {
@@ -517,6 +581,7 @@ public final class DockerHost {
     }
 
     private void unpublish(Container c) {
+        openOrders.remove(c.name());
         for (Container.PortMapping m : new ArrayList<>(c.mappingsMutable())) release(c, m);
         c.publishedOn(null);
     }
@@ -553,21 +618,5 @@ public final class DockerHost {
             if (clash(proto, ip, p) == null) return p;
         }
         throw new DockerException("Error response from daemon: all ports are allocated");
-    }
-
-    /** nat.SortPortMap's order (a non-strict comparison, so the input order matters, as in Go). */
-    static List<PortBinding> sortPortMap(List<PortBinding> bindings) {
-        List<PortBinding> s = new ArrayList<>(bindings);
-        for (int i = 1; i < s.size(); i++) {
-            for (int j = i; j > 0 && less(s.get(j), s.get(j - 1)); j--) {
-                Collections.swap(s, j, j - 1);
-            }
-        }
-        return s;
-    }
-
-    private static boolean less(PortBinding a, PortBinding b) {
-        return a.hostPort() > b.hostPort() || a.containerPort() > b.containerPort()
-                || (a.containerPort() == b.containerPort() && a.protocol().toLowerCase(Locale.ROOT).equals("tcp"));
     }
 }

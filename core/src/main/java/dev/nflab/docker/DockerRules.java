@@ -183,7 +183,8 @@ final class DockerRules {
         for (String[] r : portRules(m, userlandProxy)) deleteIfExists(r[0], r[1], r[2]);
     }
 
-    private static List<String[]> portRules(Container.PortMapping m, boolean userlandProxy) {
+    /** The rules a published port writes: {table, chain, rule as Docker writes it}. */
+    static List<String[]> portRules(Container.PortMapping m, boolean userlandProxy) {
         String p = m.protocol();
         String daddr = m.hostIp() == 0 ? "0/0" : Ipv4.format(m.hostIp());
         String cip = Ipv4.format(m.containerIp());

@@ -1,6 +1,11 @@
 package dev.nflab.docker;
 
+import dev.nflab.iptables.Ipset;
+import dev.nflab.iptables.Iptables;
 import dev.nflab.iptables.IptablesException;
+import dev.nflab.netfilter.Ruleset;
+import dev.nflab.ufw.Ufw;
+import dev.nflab.ufw.UfwException;
 import dev.nflab.iptables.Tokenizer;
 import dev.nflab.packet.Ipv4;
 import java.util.ArrayList;
@@ -49,6 +54,8 @@ public final class DockerScript {
     /** Runs the script on a host of the given layout. */
     public static DockerHost run(String text, String fileName, HostLayout layout) throws ScriptException {
         DockerHost docker = null;
+        Ufw ufw = null;               // ufw lines (formats.md section 1): before dockerd, on the host's own rules
+        Ruleset before = null;
         String[] lines = text.split("\n", -1);
         for (int n = 0; n < lines.length; n++) {
             String line = lines[n].strip();
@@ -56,19 +63,32 @@ public final class DockerScript {
             int lineNo = n + 1;
             try {
                 List<String> words = Tokenizer.split(line);
+                if (!words.isEmpty() && words.get(0).equals("ufw")) {
+                    if (ufw == null) {
+                        if (docker == null) before = new Ruleset(layout.dialect());
+                        ufw = Ufw.pristine().attach(docker == null ? new Iptables(before) : docker.iptables());
+                    }
+                    ufw.execute(words.subList(1, words.size()));
+                    continue;
+                }
                 if (docker == null) {
                     if (words.isEmpty() || !words.get(0).equals("dockerd")) {
-                        throw new DockerException("the first command must be `dockerd [flags]' (the daemon), not `"
-                                + line + "'");
+                        throw new DockerException("the first command must be `dockerd [flags]' (the daemon), after any "
+                                + "ufw lines, not `" + line + "'");
                     }
-                    docker = DockerHost.start(layout, DaemonOptions.parse(words.subList(1, words.size())));
+                    docker = DockerHost.start(layout, DaemonOptions.parse(words.subList(1, words.size())),
+                            DockerChoices.placeholders(), before);
+                    if (ufw != null) ufw.attach(docker.iptables());
                     continue;
                 }
                 execute(docker, words);
+            } catch (UfwException e) {
+                throw new ScriptException(fileName, lineNo, e.getMessage().lines().findFirst().orElse(""), docker);
             } catch (DockerException e) {
                 throw new ScriptException(fileName, lineNo, cliMessage(line, e.getMessage()), docker);
             } catch (IptablesException e) {
-                throw new ScriptException(fileName, lineNo, "iptables: " + e.getMessage(), docker);
+                String tool = line.startsWith("ipset") ? "" : "iptables: ";
+                throw new ScriptException(fileName, lineNo, tool + e.getMessage(), docker);
             }
         }
         if (docker == null) throw new ScriptException(fileName, 1, "empty script: the first command must be `dockerd'");
@@ -103,9 +123,15 @@ public final class DockerScript {
                     .map(DockerScript::quote).toList()));
             return;
         }
+        if (tool.equals("ipset")) {
+            // ipset's sets belong to the host's namespace, beside its rules (the set match finds them there)
+            Iptables.Result r = new Ipset(docker.ruleset()).run(words.subList(1, words.size()));
+            if (r.status() != 0) throw new IptablesException(r.stderr().lines().findFirst().orElse("ipset failed"), r.status());
+            return;
+        }
         if (tool.equals("dockerd")) throw new DockerException("dockerd is already running (only line 1 starts it)");
         if (!tool.equals("docker")) {
-            throw new DockerException("unknown command `" + tool + "' (a .docker script holds dockerd, docker and iptables lines)");
+            throw new DockerException("unknown command `" + tool + "' (a .docker script holds dockerd, docker, iptables and ipset lines)");
         }
         if (words.size() < 2) throw new DockerException("docker: a command is needed (run, stop, start, rm, network)");
         List<String> args = words.subList(2, words.size());

@@ -25,6 +25,10 @@ public final class Extensions {
             MarkMatch.EXTENSION,
             IprangeMatch.EXTENSION,
             LengthMatch.EXTENSION,
+            LimitMatch.EXTENSION,
+            SetMatch.EXTENSION,
+            PkttypeMatch.EXTENSION,
+            ConnlimitMatch.EXTENSION,
     };
 
     private static final TargetExtension[] TARGETS = {
@@ -37,6 +41,9 @@ public final class Extensions {
             MarkTarget.EXTENSION,
             TraceTarget.EXTENSION,
             ChecksumTarget.EXTENSION,
+            CtTarget.CT,
+            CtTarget.NOTRACK,
+            TcpmssTarget.EXTENSION,
     };
 
     private static final Extensions STANDARD = new Extensions(List.of(MATCHES), List.of(TARGETS));

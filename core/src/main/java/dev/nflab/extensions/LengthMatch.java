@@ -39,7 +39,7 @@ final class LengthMatch implements Match {
     }
 
     /** libxt_length's one option, a 16-bit range parsed as libxtables parses XTTYPE_UINT16RC. */
-    private static final class Parser implements OptionParser<Match> {
+    static final class Parser implements OptionParser<Match> {
         private static final int LIMIT = 65535;
         private int[] range;
         private boolean inverted;
@@ -85,7 +85,7 @@ final class LengthMatch implements Match {
          * strtoumax(s + from, &end, 0) as xtables_strtoul uses it: blanks skipped, no minus, 0x for
          * hex and a leading 0 for octal. {value (capped above 16 bits), end}, or null for no number.
          */
-        private static long[] strtoul(String s, int from) {
+        static long[] strtoul(String s, int from) {
             int p = from;
             while (p < s.length() && " \t\n\u000b\f\r".indexOf(s.charAt(p)) >= 0) p++;
             if (p < s.length() && s.charAt(p) == '-') return null;

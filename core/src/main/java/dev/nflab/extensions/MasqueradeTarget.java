@@ -54,7 +54,8 @@ final class MasqueradeTarget implements Target {
                 break;
             }
         }
-        ctx.requestNat(new NatRequest(true, address, address, portLow, portHigh, flags.randomPort()));
+        ctx.requestNat(new NatRequest(true, address, address, hasPorts ? portLow : NatRequest.NO_PORT,
+                hasPorts ? portHigh : NatRequest.NO_PORT, flags.randomPort()));
         return Verdict.ACCEPT;
     }
 

@@ -32,8 +32,9 @@ final class NatTarget implements Target {
     }
 
     @Override public Verdict apply(PacketContext ctx) {
-        ctx.requestNat(new NatRequest(source, range.addressLow(), range.addressHigh(), range.portLow(),
-                range.portHigh(), flags.randomPort()));
+        ctx.requestNat(new NatRequest(source, range.addressLow(), range.addressHigh(),
+                range.hasPorts() ? range.portLow() : NatRequest.NO_PORT,
+                range.hasPorts() ? range.portHigh() : NatRequest.NO_PORT, flags.randomPort()));
         return Verdict.ACCEPT;
     }
 

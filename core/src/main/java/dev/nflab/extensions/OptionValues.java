@@ -1,5 +1,7 @@
 package dev.nflab.extensions;
 
+import dev.nflab.netfilter.IpSets;
+
 /**
  * The rest of the command line, as an extension's parser reads its options' values from it, and
  * the rule so far, as libxtables hands an extension the entry being built (its {@code ip.proto}:
@@ -21,5 +23,21 @@ public interface OptionValues {
     /** Whether that {@code -p} was inverted. */
     default boolean protocolInverted() {
         return false;
+    }
+
+    /**
+     * The next word of the command line without taking it, or null at its end: for an option
+     * with two values ({@code --match-set NAME FLAGS}), as libxtables reads argv[optind].
+     */
+    default String peek() {
+        return null;
+    }
+
+    /** Takes the word {@link #peek} showed. */
+    default void skip() {}
+
+    /** The namespace's ipset sets (the set match looks its set up while parsing, as libxt_set). */
+    default IpSets ipsets() {
+        return new IpSets();
     }
 }

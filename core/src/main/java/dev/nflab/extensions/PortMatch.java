@@ -105,6 +105,11 @@ final class PortMatch implements Match {
         return r;
     }
 
+    /** xt_TCPMSS's find_syn_match: a tcp match whose --tcp-flags comparison has SYN, not inverted. */
+    boolean requiresSyn() {
+        return protocolName.equals("tcp") && (flagCompare & TcpFlags.SYN) != 0 && !flagsInverted;
+    }
+
     @Override public int requiredDestinationPort() {
         return destinationPorts != null && destinationPorts.isSingle() ? destinationPorts.low() : -1;
     }

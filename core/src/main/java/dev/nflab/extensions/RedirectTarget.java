@@ -48,7 +48,8 @@ final class RedirectTarget implements Target {
         } else {
             return Verdict.DROP;
         }
-        ctx.requestNat(new NatRequest(false, address, address, portLow, portHigh, flags.randomPort()));
+        ctx.requestNat(new NatRequest(false, address, address, hasPorts ? portLow : NatRequest.NO_PORT,
+                hasPorts ? portHigh : NatRequest.NO_PORT, flags.randomPort()));
         return Verdict.ACCEPT;
     }
 

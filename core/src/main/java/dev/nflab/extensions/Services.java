@@ -43,6 +43,12 @@ final class Services {
         return List.copyOf(list);
     }
 
+    /** The port of a service name of any protocol, or null when netbase has no such name. */
+    static Integer named(String name) {
+        int p = lookup(name, null);
+        return p < 0 ? null : p;
+    }
+
     /** {@code getservbyname(name, protocol)}: the first entry with that name or alias; any protocol when null; -1 if none. */
     static int lookup(String name, String protocol) {
         for (Entry e : ENTRIES) {

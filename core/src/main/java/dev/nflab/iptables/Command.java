@@ -1,6 +1,7 @@
 package dev.nflab.iptables;
 
 import dev.nflab.extensions.Extensions;
+import dev.nflab.netfilter.IpSets;
 import dev.nflab.netfilter.Rule;
 import java.util.List;
 
@@ -53,17 +54,24 @@ public final class Command {
 
     /** As {@link #parse(List, boolean)}, loading matches and targets from {@code extensions}. */
     public static Command parse(List<String> words, boolean ruleOnly, Extensions extensions) throws IptablesException {
+        return parse(words, ruleOnly, extensions, new IpSets());
+    }
+
+    /** As {@link #parse(List, boolean, Extensions)} in a namespace with these ipset sets. */
+    public static Command parse(List<String> words, boolean ruleOnly, Extensions extensions, IpSets ipsets)
+            throws IptablesException {
         Command c = new Command();
         try {
-            return c.parseInto(words, ruleOnly, extensions);
+            return c.parseInto(words, ruleOnly, extensions, ipsets);
         } catch (IptablesException e) {
             throw e.withWarnings(c.warnings);
         }
     }
 
-    private Command parseInto(List<String> words, boolean ruleOnly, Extensions extensions) throws IptablesException {
+    private Command parseInto(List<String> words, boolean ruleOnly, Extensions extensions, IpSets ipsets)
+            throws IptablesException {
         Command c = this;
-        RuleParser rp = new RuleParser(extensions, warnings);
+        RuleParser rp = new RuleParser(extensions, ipsets, warnings);
         Args args = new Args(words);
         while (args.hasNext()) {
             String w = args.next();

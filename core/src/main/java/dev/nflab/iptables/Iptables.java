@@ -48,7 +48,7 @@ public final class Iptables {
     public Result run(List<String> words) {
         Command c;
         try {
-            c = Command.parse(words, false, extensions);
+            c = Command.parse(words, false, extensions, ruleset.ipsets());
         } catch (IptablesException e) {
             return error(e);
         }
@@ -66,7 +66,7 @@ public final class Iptables {
     public String execute(String commandLine) throws IptablesException {
         List<String> words = Tokenizer.split(commandLine);
         if (!words.isEmpty() && words.get(0).equals("iptables")) words = words.subList(1, words.size());
-        return execute(Command.parse(words, false, extensions));
+        return execute(Command.parse(words, false, extensions, ruleset.ipsets()));
     }
 
     private Result error(IptablesException e) {
@@ -194,6 +194,14 @@ public final class Iptables {
             }
         } catch (RulesetException e) {
             throw new IptablesException(e.getMessage(), e.status());
+        }
+        if (ruleset.backend() == Backend.LEGACY && c.kind() != Command.Kind.CHECK) {
+            // libiptc commits a change by replacing the whole table: the built-in chains' policy
+            // counters start again from 0 (rule counters are carried over). Recorded:
+            // data/real-iptables-1.8.9/extensions/limit.legacy.txt, namespace 5.
+            for (dev.nflab.netfilter.Chain ch : t.chains()) {
+                if (ch.isBuiltin()) ch.policyCounter().zero();
+            }
         }
         return "";
     }

@@ -4,6 +4,7 @@ import dev.nflab.extensions.Extensions;
 import dev.nflab.netfilter.Backend;
 import dev.nflab.netfilter.Chain;
 import dev.nflab.netfilter.Dialect;
+import dev.nflab.netfilter.IpSets;
 import dev.nflab.netfilter.Rule;
 import dev.nflab.netfilter.Ruleset;
 import dev.nflab.netfilter.RulesetException;
@@ -50,7 +51,13 @@ public final class IptablesSave {
     /** As {@link #read(String, String, Dialect)}, loading matches and targets from {@code extensions}. */
     public static Ruleset read(String text, String fileName, Dialect dialect, Extensions extensions)
             throws IptablesException {
-        Ruleset rs = new Ruleset(dialect);
+        return read(text, fileName, dialect, extensions, new IpSets());
+    }
+
+    /** As {@link #read(String, String, Dialect, Extensions)} in a namespace with these ipset sets. */
+    public static Ruleset read(String text, String fileName, Dialect dialect, Extensions extensions, IpSets ipsets)
+            throws IptablesException {
+        Ruleset rs = new Ruleset(dialect, ipsets);
         List<TableName> order = new ArrayList<>();
         String[] lines = text.split("\n", -1);
         Table table = null;
@@ -77,7 +84,7 @@ public final class IptablesSave {
                     chainLine(table, line, existence);
                 } else {
                     if (table == null) throw new IptablesException("rule outside a table (no *table line before it)", 2);
-                    ruleLine(table, line, extensions);
+                    ruleLine(table, line, extensions, ipsets);
                 }
             } catch (IptablesException e) {
                 throw e.at(fileName, lineNo);
@@ -138,7 +145,7 @@ public final class IptablesSave {
         }
     }
 
-    private static void ruleLine(Table table, String line, Extensions extensions) throws IptablesException {
+    private static void ruleLine(Table table, String line, Extensions extensions, IpSets ipsets) throws IptablesException {
         long packets = 0, bytes = 0;
         String rest = line;
         if (rest.startsWith("[")) {
@@ -154,7 +161,7 @@ public final class IptablesSave {
             throw new IptablesException("expected `-A CHAIN rule...' but found `" + rest + "'", 2);
         }
         String chain = words.get(1);
-        Command c = Command.parse(words.subList(2, words.size()), true, extensions);
+        Command c = Command.parse(words.subList(2, words.size()), true, extensions, ipsets);
         Rule rule = c.rule();
         table.append(chain, rule);
         Chain ch = table.chain(chain);

@@ -6,6 +6,7 @@ import dev.nflab.extensions.OptionParser;
 import dev.nflab.extensions.OptionValues;
 import dev.nflab.extensions.ParameterProblem;
 import dev.nflab.extensions.TargetExtension;
+import dev.nflab.netfilter.IpSets;
 import dev.nflab.netfilter.Match;
 import dev.nflab.netfilter.Rule;
 import dev.nflab.netfilter.StandardTarget;
@@ -35,9 +36,11 @@ final class RuleParser {
     private boolean sourceInverted, destinationInverted;
 
     private final List<String> warnings;
+    private final IpSets ipsets;
 
-    RuleParser(Extensions extensions, List<String> warnings) {
+    RuleParser(Extensions extensions, IpSets ipsets, List<String> warnings) {
         this.extensions = extensions;
+        this.ipsets = ipsets;
         this.warnings = warnings;
     }
 
@@ -222,6 +225,10 @@ final class RuleParser {
             @Override public boolean protocolInverted() { return rule.protocolInverted(); }
 
             @Override public void warn(String message) { warnings.add(message); }
+
+            @Override public String peek() { return args.hasNext() ? args.peek() : null; }
+            @Override public void skip() { args.next(); }
+            @Override public IpSets ipsets() { return ipsets; }
         };
         try {
             return parser.parse(option, inverted, values);

@@ -42,6 +42,8 @@ public final class Kernel {
     private final Host host;
     private final Ruleset ruleset;
     private final Conntrack conntrack = new Conntrack();
+    /** The clock the packets pass at, in nanoseconds (limit's bucket reads it). */
+    private long nanos;
 
     public Kernel(Host host, Ruleset ruleset) {
         this.host = host;
@@ -51,6 +53,20 @@ public final class Kernel {
     public Host host() { return host; }
     public Ruleset ruleset() { return ruleset; }
     public Conntrack conntrack() { return conntrack; }
+
+    /** The time the next packets pass at, in nanoseconds; it only moves forward. */
+    public void setClock(long nanos) {
+        if (nanos < this.nanos) throw new IllegalArgumentException("time only moves forward");
+        this.nanos = nanos;
+    }
+
+    public long clock() { return nanos; }
+
+    private PacketContext context(Packet packet) {
+        PacketContext ctx = new PacketContext(host, packet);
+        ctx.setTime(nanos, ruleset.backend());
+        return ctx;
+    }
 
     /** A packet arriving on {@code device} (a physical interface, or a bridge port). */
     public PacketResult receive(Packet packet, String device) {
@@ -62,7 +78,7 @@ public final class Kernel {
         NetworkInterface dev = host.interfaceNamed(device);
         if (dev == null) throw new IllegalArgumentException("Cannot find device \"" + device + "\"");
         PathRecorder path = recordPath ? new PathRecorder() : null;
-        PacketContext ctx = new PacketContext(host, packet);
+        PacketContext ctx = context(packet);
         NetworkInterface bridge = host.bridgeOf(dev);
         if (bridge != null) {
             ctx.setInterfaces(bridge, null);
@@ -89,7 +105,7 @@ public final class Kernel {
      */
     public PacketResult send(Packet packet, String device, boolean recordPath) {
         PathRecorder path = recordPath ? new PathRecorder() : null;
-        PacketContext ctx = new PacketContext(host, packet);
+        PacketContext ctx = context(packet);
         NetworkInterface out;
         if (device != null) {
             out = host.interfaceNamed(device);
@@ -112,9 +128,11 @@ public final class Kernel {
         PacketResult result = postrouting(ctx, path);
         if (result.fate() == Fate.SENT && out.name().equals("lo")) {
             // Loopback: the packet comes straight back in on lo, its connection still attached.
-            PacketContext back = new PacketContext(host, packet);
+            PacketContext back = context(packet);
             back.setInterfaces(out, null);
             back.setConnection(ctx.connection(), ctx.state(), ctx.replyDirection());
+            back.setClock(ctx.clock());
+            if (ctx.untracked()) back.markUntracked();
             // The skb keeps its nf_trace mark through lo (x_tables then logs raw's TRACE rule too).
             back.setTraced(ctx.traced());
             return input(back, path);
@@ -197,6 +215,11 @@ public final class Kernel {
     }
 
     private void track(PacketContext ctx, PathRecorder path) {
+        if (ctx.untracked()) {
+            // nf_conntrack_in: an IP_CT_UNTRACKED packet is not looked up (raw's CT --notrack).
+            if (path != null) note(path, Step.Kind.CONNTRACK, ctx.hook(), "conntrack: UNTRACKED (notrack)", ctx);
+            return;
+        }
         boolean tracking = ruleset.conntrackNeeded()
                 || (host.flavour().natTableTracksConnections() && ruleset.hasTable(TableName.NAT));
         if (!tracking) {
@@ -206,6 +229,7 @@ public final class Kernel {
         }
         Conntrack.Lookup l = conntrack.track(ctx.packet());
         ctx.setConnection(l.connection(), l.state(), l.replyDirection());
+        ctx.setClock(conntrack.now());
         if (path != null) {
             note(path, Step.Kind.CONNTRACK, ctx.hook(), "conntrack: " + l.state()
                     + (l.connection() == null ? "" : l.replyDirection() ? " (reply)" : " (original)"), ctx);

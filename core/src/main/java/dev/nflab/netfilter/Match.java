@@ -68,4 +68,29 @@ public interface Match {
     default Match nftMerge(Match next) {
         return null;
     }
+
+    /**
+     * The kernel's checkentry for this match on {@code backend}, when the rule is committed: a
+     * value iptables accepted but the kernel refuses throws iptables' message for the errno.
+     */
+    default void checkEntry(Backend backend) {
+    }
+
+    /**
+     * The kernel made this rule's match anew: x_tables replaced the whole table it is in (legacy
+     * iptables commits every change that way), or iptables-nft replaced the rule to zero its
+     * counters. A match with state (limit's bucket) starts again as newly created.
+     */
+    default void tableReplaced() {
+    }
+
+    /** Whether the match keeps state between packets (then {@link #tableReplaced} matters). */
+    default boolean hasState() {
+        return false;
+    }
+
+    /** Whether the match looks up this ipset set (which then cannot be destroyed). */
+    default boolean uses(IpSets.IpSet set) {
+        return false;
+    }
 }

@@ -23,17 +23,36 @@ public final class PacketContext {
     private NetworkInterface physIn;
     private NetworkInterface physOut;
     private Connection connection;
-    private CtState state = CtState.UNTRACKED;
+    // Before conntrack has seen it (raw), a packet has no conntrack entry: xt_conntrack calls that
+    // INVALID; only a notrack target makes it UNTRACKED (recorded: extensions/notrack, namespace 9).
+    private CtState state = CtState.INVALID;
     private boolean replyDirection;
+    /** The conntrack clock (seconds) when the packet was tracked: what --ctexpire counts from. */
+    private long clock;
+    private boolean untracked;
     private boolean traced;
     private NatRequest natRequest;
     private List<Packet> generated;
     private List<String> log;
+    private long nanos;
+    private Backend backend = Backend.NFT;
 
     public PacketContext(Host host, Packet packet) {
         this.host = host;
         this.packet = packet;
     }
+
+    /**
+     * When the packet passes, in nanoseconds on the kernel's clock, and which back end holds the
+     * rules: what a match driven by time (limit) needs, as the kernel reads jiffies or ktime.
+     */
+    public void setTime(long nanos, Backend backend) {
+        this.nanos = nanos;
+        this.backend = backend;
+    }
+
+    public long nanos() { return nanos; }
+    public Backend backend() { return backend; }
 
     public Host host() { return host; }
     public Packet packet() { return packet; }
@@ -65,6 +84,22 @@ public final class PacketContext {
         this.replyDirection = replyDirection;
     }
     public void setTraced(boolean traced) { this.traced = traced; }
+    public void setClock(long clock) { this.clock = clock; }
+    public long clock() { return clock; }
+
+    /**
+     * {@code CT --notrack}: the packet is UNTRACKED (IP_CT_UNTRACKED), so conntrack leaves it
+     * alone at every later hook and no connection, so no NAT, is made for it.
+     */
+    public void markUntracked() {
+        this.connection = null;
+        this.state = CtState.UNTRACKED;
+        this.replyDirection = false;
+        this.untracked = true;
+    }
+
+    /** Whether a notrack target made the packet UNTRACKED (see {@link #markUntracked}). */
+    public boolean untracked() { return untracked; }
 
     /** NAT targets ask for a translation here; the nat hook applies it to the connection. */
     public void requestNat(NatRequest request) { this.natRequest = request; }

@@ -16,8 +16,33 @@ public final class Ruleset {
     /** The order iptables-save lists the tables in (x_tables: module load order, newest first). */
     private final List<TableName> order = new ArrayList<>();
 
+    private final IpSets ipsets;
+
     public Ruleset(Dialect dialect) {
+        this(dialect, new IpSets());
+    }
+
+    /** A ruleset in a namespace whose ipset sets are {@code ipsets} (ipset's state is per namespace). */
+    public Ruleset(Dialect dialect, IpSets ipsets) {
         this.dialect = dialect;
+        this.ipsets = ipsets;
+    }
+
+    /** The namespace's ipset sets, which the set match looks up. */
+    public IpSets ipsets() { return ipsets; }
+
+    /** Whether a rule uses the set (the kernel then refuses to destroy it). */
+    public boolean references(IpSets.IpSet set) {
+        for (Table t : tables.values()) {
+            for (Chain c : t.chains()) {
+                for (int i = 0; i < c.size(); i++) {
+                    for (Match m : c.rule(i).matches()) {
+                        if (m.uses(set)) return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     public Dialect dialect() { return dialect; }

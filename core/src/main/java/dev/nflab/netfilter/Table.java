@@ -89,6 +89,7 @@ public final class Table {
         if (chain(chainName) != null) throw new RulesetException("Chain already exists.");
         Chain c = new Chain(chainName, null);
         userChains.put(chainName, c);
+        replaced();
         return c;
     }
 
@@ -99,6 +100,7 @@ public final class Table {
         if (references(c) > 0) throw new RulesetException("Too many links");
         if (c.size() > 0) throw new RulesetException("Directory not empty");
         userChains.remove(chainName);
+        replaced();
     }
 
     /** Deletes every empty, unreferenced user chain ({@code iptables -X} with no chain). */
@@ -111,13 +113,15 @@ public final class Table {
             if (c.size() > 0) throw new RulesetException("Directory not empty");
         }
         userChains.clear();
+        replaced();
     }
 
     public void append(String chainName, Rule rule) {
         owner.changed();
         Chain c = requireChain(chainName);
-        c.append(bind(rule, c));
+        c.append(bind(rule, c, "RULE_APPEND"));
         c.markExists();
+        replaced();
     }
 
     /** Inserts at a 1-based position, as {@code -I CHAIN N}. */
@@ -125,8 +129,9 @@ public final class Table {
         owner.changed();
         Chain c = requireChain(chainName);
         if (position < 1 || position > c.size() + 1) throw new RulesetException("Index of insertion too big.");
-        c.insert(position - 1, bind(rule, c));
+        c.insert(position - 1, bind(rule, c, "RULE_INSERT"));
         c.markExists();
+        replaced();
     }
 
     /** Deletes the first rule with the same specification ({@code -D CHAIN rule}). */
@@ -136,6 +141,7 @@ public final class Table {
         int index = indexOf(c, rule);
         if (index < 0) throw new RulesetException("Bad rule (does a matching rule exist in that chain?).");
         c.remove(index);
+        replaced();
     }
 
     /** Deletes by 1-based position ({@code -D CHAIN N}). */
@@ -144,13 +150,15 @@ public final class Table {
         Chain c = requireChain(chainName);
         if (position < 1 || position > c.size()) throw new RulesetException("Index of deletion too big.");
         c.remove(position - 1);
+        replaced();
     }
 
     public void replace(String chainName, int position, Rule rule) {
         owner.changed();
         Chain c = requireChain(chainName);
         if (position < 1 || position > c.size()) throw new RulesetException("Index of replacement too big.");
-        c.replace(position - 1, bind(rule, c));
+        c.replace(position - 1, bind(rule, c, "RULE_REPLACE"));
+        replaced();
     }
 
     /** Whether a rule with the same specification exists ({@code -C}). */
@@ -169,11 +177,13 @@ public final class Table {
     public void flush(String chainName) {
         owner.changed();
         requireChain(chainName).clear();
+        replaced();
     }
 
     public void flushAll() {
         owner.changed();
         for (Chain c : chains()) c.clear();
+        replaced();
     }
 
     public void zero(String chainName) {
@@ -182,6 +192,15 @@ public final class Table {
         if (c.isBuiltin() && c.exists()) c.setPolicyCounted(true);
         c.policyCounter().zero();
         for (int i = 0; i < c.size(); i++) c.rule(i).counter().zero();
+        if (backend == Backend.LEGACY) {
+            replaced();
+        } else {
+            // iptables-nft zeroes a rule by replacing it with a zeroed copy: new expressions, so
+            // a limit's bucket is full again (recorded: extensions/limit.nft.txt, -Z INPUT).
+            for (int i = 0; i < c.size(); i++) {
+                for (Match m : c.rule(i).matches()) m.tableReplaced();
+            }
+        }
     }
 
     public void zeroAll() {
@@ -199,6 +218,7 @@ public final class Table {
         if (policy != Verdict.ACCEPT && policy != Verdict.DROP) throw new RulesetException("Bad policy name");
         c.setPolicy(policy);
         c.markExists();
+        replaced();
     }
 
     /** nf_tables: marks a built-in chain as created (restore, or counters seen on it). */
@@ -211,9 +231,36 @@ public final class Table {
         requireChain(chainName).setPolicyCounted(counted);
     }
 
-    private Rule bind(Rule rule, Chain into) {
+    /**
+     * legacy: libiptc commits any change (-Z and -P too) by replacing the whole table, and
+     * x_tables creates every rule's match state anew (limit's buckets full again); nf_tables
+     * changes only the rule concerned. Recorded: data/real-iptables-1.8.9/extensions/limit.
+     */
+    private void replaced() {
+        if (backend != Backend.LEGACY || !statefulMatches) return;
+        for (Chain c : chains()) {
+            for (int i = 0; i < c.size(); i++) {
+                for (Match m : c.rule(i).matches()) m.tableReplaced();
+            }
+        }
+    }
+
+    /** Whether a rule with a stateful match was ever added (so a commit has buckets to refill). */
+    private boolean statefulMatches;
+
+    private Rule bind(Rule rule, Chain into, String operation) {
         Target t = rule.target();
         checkValid(t, into);
+        if (t != null && !t.acceptsRule(rule, into.isBuiltin() ? into.hook() : null, backend)) {
+            // The kernel's EINVAL, as each back end reports it (iptables-nft names the batch operation).
+            throw backend == Backend.LEGACY
+                    ? new RulesetException("Invalid argument. Run `dmesg' for more information.", 1)
+                    : new RulesetException(" " + operation + " failed (Invalid argument): rule in chain " + into.name(), 4);
+        }
+        for (Match m : rule.matches()) {
+            m.checkEntry(backend);
+            if (m.hasState()) statefulMatches = true;
+        }
         if (t instanceof StandardTarget st && st.chainName() != null) {
             Chain target = userChains.get(st.chainName());
             if (target == null) {

@@ -39,6 +39,15 @@ public interface Target {
         return List.of(Hook.values());
     }
 
+    /**
+     * x_tables' checkentry for a target whose kernel part looks at the rest of the rule (xt_TCPMSS
+     * wants a tcp rule, and on x_tables a SYN flag match): whether the kernel takes the rule in
+     * {@code hook} (null for a user chain) on {@code backend}.
+     */
+    default boolean acceptsRule(Rule rule, Hook hook, Backend backend) {
+        return true;
+    }
+
     /** Whether the target needs connection tracking (the NAT targets do: see {@link Match#needsConntrack}). */
     default boolean needsConntrack() {
         return false;

@@ -62,6 +62,15 @@ public final class Kit {
         return snapshotsUnder(root().resolve("lab/recorded"));
     }
 
+    /**
+     * The learner's own VM recordings ({@code lab/recorded-vm/BACKEND/NAME}, from {@code ./nflab vm run}
+     * or the VM's collector; not in git), the complete ones (with after.rules); maybe none.
+     */
+    public static List<Path> vmRecordings() {
+        return snapshotsUnder(root().resolve("lab/recorded-vm")).stream()
+                .filter(d -> Files.isRegularFile(d.resolve("after.rules"))).toList();
+    }
+
     /** Every folder holding a {@code before.rules} under {@code dir} (depth 4), sorted; none if it is missing. */
     public static List<Path> snapshotsUnder(Path dir) {
         List<Path> found = new ArrayList<>();

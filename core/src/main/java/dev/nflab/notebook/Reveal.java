@@ -1,6 +1,5 @@
 package dev.nflab.notebook;
 
-import dev.nflab.iptables.IptablesSave;
 import dev.nflab.netfilter.Ruleset;
 import dev.nflab.snapshot.Snapshot;
 import java.nio.file.Files;
@@ -110,7 +109,7 @@ public final class Reveal {
         try {
             Snapshot s = Snapshot.open(recording);
             Ruleset before = s.beforeRules();
-            Ruleset after = IptablesSave.read(s.afterRules(), recording.resolve("after.rules").toString(), s.dialect());
+            Ruleset after = s.afterRuleset();
             CounterTable t = CounterTable.of(after).since(CounterTable.snapshot(before));
             Map<CounterTable.Place, CounterTable.Count> d = new LinkedHashMap<>();
             for (CounterTable.Row r : t.rows()) {

@@ -4,12 +4,8 @@ import dev.nflab.docker.HostLayout;
 import dev.nflab.iptables.IptablesException;
 import dev.nflab.iptables.IptablesSave;
 import dev.nflab.netfilter.Backend;
-import dev.nflab.netfilter.Ruleset;
-import dev.nflab.packet.Ipv4;
-import dev.nflab.packet.Protocol;
 import dev.nflab.snapshot.Replay;
 import dev.nflab.snapshot.Snapshot;
-import dev.nflab.trace.TracedPacket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,6 +27,10 @@ public final class Comparison {
     private final List<Row> rows = new ArrayList<>();
     private final Prediction prediction;
     private final List<String> background = new ArrayList<>();
+    private final List<String> orders = new ArrayList<>();
+    private String besideLabel;
+    private Path besideDir;
+    private Map<CounterKey, long[]> beside;
 
     private Comparison(Path snapshot, Prediction prediction) {
         this.snapshot = snapshot;
@@ -43,8 +43,62 @@ public final class Comparison {
      * line per kind: how many, what, and where the kernel (and the replay) counted them.
      */
     public List<String> background() { return background; }
+    /**
+     * For each container whose port rules real Docker may write in another order: that its rules
+     * were matched by content, and whether the measurement had them in the model's order.
+     */
+    public List<String> orders() { return orders; }
     public Prediction prediction() { return prediction; }
     public Path snapshot() { return snapshot; }
+
+    /**
+     * Sets beside the measurement another recording of the same scenario (the local lab's beside the
+     * VM's, or the other way round): its measured counters become a column, matched rule by rule
+     * (Docker's random bridge names mapped by order of appearance).
+     */
+    public Comparison beside(String label, Path other) throws IptablesException {
+        Snapshot o = Snapshot.open(other);
+        String after = o.afterRules();
+        if (after == null) throw new IptablesException(other + "/after.rules: missing (nothing measured to set beside)", 2);
+        Map<CounterKey, long[]> counted = Counters.of(IptablesSave.read(after, other.resolve("after.rules").toString(),
+                o.dialect()));
+        List<CounterKey> mine = rows.stream().map(Row::key).toList();
+        Map<String, String> names = randomNames(counted.keySet(), mine);
+        Map<CounterKey, long[]> renamed = new java.util.LinkedHashMap<>();
+        counted.forEach((k, v) -> renamed.put(rename(k, names), v));
+        this.besideLabel = label;
+        this.besideDir = other;
+        this.beside = renamed;
+        return this;
+    }
+
+    /** The other recording's measured counter for a row's counter (null if none or no other recording). */
+    public long[] besideCount(CounterKey key) {
+        return beside == null ? null : beside.get(key);
+    }
+
+    /**
+     * One line about the recording set beside: how many of its counters equal this one's, and how
+     * many fall within the prediction; null when none is set.
+     */
+    public String besideSummary() {
+        if (beside == null) return null;
+        int equal = 0, differ = 0, outside = 0;
+        for (Row r : rows) {
+            long[] o = beside.get(r.key());
+            if (o == null) { differ++; outside++; continue; }
+            if (o[0] == r.measured()[0] && o[1] == r.measured()[1]) equal++;
+            else differ++;
+            long[] p = r.predicted();
+            if (p != null && r.background() != null) {
+                p = new long[] {p[0] - r.background()[0], p[1] - r.background()[0], p[2] - r.background()[1], p[3] - r.background()[1]};
+            }
+            if (p != null && (o[0] < p[0] || o[0] > p[1] || o[1] < p[2] || o[1] > p[3])) outside++;
+        }
+        return "beside: " + besideLabel + " (" + besideDir + "): " + equal + " of " + rows.size() + " counters equal, "
+                + differ + " differ" + (prediction == null ? "" : outside == 0 ? "; every one within the prediction"
+                : "; " + outside + " outside the prediction");
+    }
 
     public boolean allExplained() {
         return rows.stream().allMatch(Row::explained);
@@ -65,8 +119,7 @@ public final class Comparison {
         Snapshot s = Snapshot.open(dir);
         String after = s.afterRules();
         if (after == null) throw new IptablesException(dir + "/after.rules: missing (nothing measured to compare)", 2);
-        Map<CounterKey, long[]> measured = Counters.of(IptablesSave.read(after, dir.resolve("after.rules").toString(),
-                s.dialect()));
+        Map<CounterKey, long[]> measured = Counters.of(s.afterRuleset());
         // The replay, noting what each background packet added to the counters.
         BackgroundLog log = new BackgroundLog();
         Replay replay = Replay.run(s, true, log);
@@ -81,10 +134,13 @@ public final class Comparison {
         c.background.addAll(log.lines());
         Map<String, String> names = prediction == null ? Map.of()
                 : randomNames(measured.keySet(), prediction.ranges().keySet());
+        ByContent byContent = prediction == null ? null : new ByContent(prediction);
         for (Map.Entry<CounterKey, long[]> e : measured.entrySet()) {
             long[] m = e.getValue();
             long[] r = replayed.get(e.getKey());
-            long[] p = prediction == null ? null : prediction.ranges().get(rename(e.getKey(), names));
+            CounterKey modelKey = prediction == null ? null : rename(e.getKey(), names);
+            if (byContent != null) modelKey = byContent.match(modelKey);
+            long[] p = prediction == null ? null : prediction.ranges().get(modelKey);
             long[] bg = background.get(e.getKey());
             if (p != null && bg != null) p = new long[] {p[0] + bg[0], p[1] + bg[0], p[2] + bg[1], p[3] + bg[1]};
             String why = null;
@@ -97,57 +153,50 @@ public final class Comparison {
             }
             c.rows.add(new Row(e.getKey(), m, r, p, why == null, why, bg));
         }
+        if (byContent != null) c.orders.addAll(byContent.lines());
         return c;
     }
 
     /**
-     * What the background packets of a replay counted: each one's counter deltas (read around it),
-     * summed, and alike packets (same description, same counters moved) described together.
+     * The rules of a container whose bindings real Docker may program in another order are matched
+     * by content: a measured rule takes the prediction of the model's rule with the same table,
+     * chain and text (the n-th of identical ones the n-th), whatever its number. Every other rule
+     * is matched by its number as well.
      */
-    private static final class BackgroundLog implements Replay.Observer {
-        private static final int IGMP = 2;
-        /** Where IGMPv3 membership reports go (RFC 3376). */
-        private static final int IGMPV3_REPORTS = Ipv4.parse("224.0.0.22");
-        final Map<CounterKey, long[]> total = new java.util.HashMap<>();
-        /** (what, where) of each kind of background packet: {packets, bytes}. */
-        private final Map<List<String>, long[]> kinds = new java.util.LinkedHashMap<>();
-        private Map<CounterKey, long[]> before;
+    private static final class ByContent {
+        private final Map<List<String>, List<CounterKey>> predicted = new java.util.HashMap<>();
+        private final Map<List<String>, Integer> seen = new java.util.HashMap<>();
+        private final Map<List<String>, String> owner = new java.util.HashMap<>();
+        private final Map<String, boolean[]> moved = new java.util.LinkedHashMap<>();
 
-        @Override public void before(int i, TracedPacket tp, boolean background, Ruleset rules) {
-            before = background ? Counters.of(rules) : null;
-        }
-
-        @Override public void after(int i, TracedPacket tp, boolean background, Ruleset rules) {
-            if (!background) return;
-            List<String> where = new ArrayList<>();
-            for (Map.Entry<CounterKey, long[]> e : Counters.of(rules).entrySet()) {
-                long[] b = before.getOrDefault(e.getKey(), new long[2]);
-                long dp = e.getValue()[0] - b[0], db = e.getValue()[1] - b[1];
-                if (dp == 0 && db == 0) continue;
-                total.merge(e.getKey(), new long[] {dp, db}, (x, y) -> new long[] {x[0] + y[0], x[1] + y[1]});
-                CounterKey k = e.getKey();
-                where.add(k.table() + " " + k.chain() + (k.isPolicy() ? " policy" : " #" + k.number()));
+        ByContent(Prediction prediction) {
+            for (var o : prediction.openOrders()) {
+                moved.put(o.container(), new boolean[1]);
+                for (var ref : o.movable()) owner.put(List.of(ref.table(), ref.chain(), ref.rule()), o.container());
             }
-            var p = tp.packet();
-            String what = (p.protocol() == IGMP && p.destination() == IGMPV3_REPORTS
-                    ? "IGMPv3 report" : String.valueOf(Protocol.name(p.protocol())).toUpperCase())
-                    + " " + Ipv4.format(p.source()) + " > " + Ipv4.format(p.destination())
-                    + (tp.isLocal() ? ", sent by the host" + (tp.outDevice() == null ? "" : " out " + tp.outDevice())
-                            : ", in on " + tp.inDevice());
-            long[] n = kinds.computeIfAbsent(List.of(what, String.join(", ", where)), k -> new long[2]);
-            n[0]++;
-            n[1] += p.length();
+            for (CounterKey k : prediction.ranges().keySet()) {
+                List<String> content = List.of(k.table(), k.chain(), k.rule());
+                if (!k.isPolicy() && owner.containsKey(content)) predicted.computeIfAbsent(content, x -> new ArrayList<>()).add(k);
+            }
         }
 
-        /** "WHAT; N packet(s), B bytes; WHERE" for each kind. */
+        CounterKey match(CounterKey measured) {
+            if (measured.isPolicy()) return measured;
+            List<String> content = List.of(measured.table(), measured.chain(), measured.rule());
+            List<CounterKey> same = predicted.get(content);
+            if (same == null) return measured;
+            int n = seen.merge(content, 1, Integer::sum) - 1;
+            if (n >= same.size()) return measured;
+            CounterKey k = same.get(n);
+            if (k.number() != measured.number()) moved.get(owner.get(content))[0] = true;
+            return k;
+        }
+
         List<String> lines() {
             List<String> lines = new ArrayList<>();
-            for (Map.Entry<List<String>, long[]> e : kinds.entrySet()) {
-                long n = e.getValue()[0];
-                String where = e.getKey().get(1);
-                lines.add(e.getKey().get(0) + "; " + n + (n == 1 ? " packet, " : " packets, ") + e.getValue()[1]
-                        + " bytes; " + (where.isEmpty() ? "no counter moved" : where));
-            }
+            moved.forEach((container, m) -> lines.add("container " + container + "'s port rules matched by content (real"
+                    + " Docker may write them in another order): measured " + (m[0] ? "in another order than" : "in the same"
+                    + " order as") + " the model's"));
             return lines;
         }
     }
@@ -176,7 +225,7 @@ public final class Comparison {
         return names;
     }
 
-    private static CounterKey rename(CounterKey k, Map<String, String> names) {
+    static CounterKey rename(CounterKey k, Map<String, String> names) {
         if (names.isEmpty()) return k;
         java.util.regex.Matcher m = RANDOM.matcher(k.rule());
         StringBuilder b = new StringBuilder();
@@ -188,7 +237,12 @@ public final class Comparison {
     /** The comparison as a terminal table; unexplained rows are marked and counted at the end. */
     public String toText(boolean all) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format("%-40s %13s %13s %21s  %s%n", "counter", "measured", "replayed", "predicted", "status"));
+        if (beside != null) {
+            b.append(String.format("%-40s %13s %13s %13s %21s  %s%n", "counter", "measured", "replayed",
+                    besideLabel.length() > 13 ? besideLabel.substring(0, 13) : besideLabel, "predicted", "status"));
+        } else {
+            b.append(String.format("%-40s %13s %13s %21s  %s%n", "counter", "measured", "replayed", "predicted", "status"));
+        }
         int bad = 0;
         for (Row r : rows) {
             boolean zero = r.measured()[0] == 0 && (r.predicted() == null || r.predicted()[1] == 0);
@@ -200,11 +254,19 @@ public final class Comparison {
             String replayed = r.replayed() == null ? "-" : r.replayed()[0] + "/" + r.replayed()[1];
             String status = r.explained() ? "ok" : "DIFFERS: " + r.why();
             if (r.background() != null) status += " (background " + r.background()[0] + "/" + r.background()[1] + " included)";
-            b.append(String.format("%-40s %13s %13s %21s  %s%n", where, r.measured()[0] + "/" + r.measured()[1],
-                    replayed, predicted, status));
+            if (beside != null) {
+                long[] o = beside.get(k);
+                b.append(String.format("%-40s %13s %13s %13s %21s  %s%n", where, r.measured()[0] + "/" + r.measured()[1],
+                        replayed, o == null ? "-" : o[0] + "/" + o[1], predicted, status));
+            } else {
+                b.append(String.format("%-40s %13s %13s %21s  %s%n", where, r.measured()[0] + "/" + r.measured()[1],
+                        replayed, predicted, status));
+            }
             if (!r.explained()) bad++;
         }
         for (String line : background) b.append("background: ").append(line).append('\n');
+        for (String line : orders) b.append("order: ").append(line).append('\n');
+        if (beside != null) b.append(besideSummary()).append('\n');
         b.append(bad == 0 ? "every counter explained" + (prediction == null ? " (replay only: no scenario file)" : "")
                 : bad + " counter(s) not explained");
         b.append('\n');
@@ -214,7 +276,8 @@ public final class Comparison {
     /** The comparison as an HTML table (for notebooks and reports), differing rows marked. */
     public String toHtml() {
         StringBuilder b = new StringBuilder("<table class=\"nflab-compare\" style=\"border-collapse:collapse;font-family:monospace\">");
-        b.append("<tr><th>counter</th><th>rule</th><th>measured</th><th>replayed</th><th>predicted</th><th></th></tr>");
+        b.append("<tr><th>counter</th><th>rule</th><th>measured</th><th>replayed</th>")
+                .append(beside == null ? "" : "<th>" + esc(besideLabel) + "</th>").append("<th>predicted</th><th></th></tr>");
         for (Row r : rows) {
             CounterKey k = r.key();
             String style = r.explained() ? "" : " style=\"background:#fdd\"";
@@ -223,6 +286,7 @@ public final class Comparison {
                     .append(esc(k.isPolicy() ? k.rule() : k.rule())).append("</td><td>")
                     .append(r.measured()[0]).append(" / ").append(r.measured()[1]).append("</td><td>")
                     .append(r.replayed() == null ? "-" : r.replayed()[0] + " / " + r.replayed()[1]).append("</td><td>")
+                    .append(beside == null ? "" : (beside.get(k) == null ? "-" : beside.get(k)[0] + " / " + beside.get(k)[1]) + "</td><td>")
                     .append(r.predicted() == null ? "-" : Prediction.span(r.predicted()[0], r.predicted()[1]) + " / "
                             + Prediction.span(r.predicted()[2], r.predicted()[3]))
                     .append("</td><td>").append(r.explained() ? "&#10003;" : esc(r.why()))
@@ -230,8 +294,12 @@ public final class Comparison {
                     .append("</td></tr>");
         }
         for (String line : background) {
-            b.append("<tr><td colspan=\"6\">background: ").append(esc(line)).append("</td></tr>");
+            b.append("<tr><td colspan=\"").append(beside == null ? 6 : 7).append("\">background: ").append(esc(line)).append("</td></tr>");
         }
+        for (String line : orders) {
+            b.append("<tr><td colspan=\"").append(beside == null ? 6 : 7).append("\">order: ").append(esc(line)).append("</td></tr>");
+        }
+        if (beside != null) b.append("<tr><td colspan=\"7\">").append(esc(besideSummary())).append("</td></tr>");
         return b.append("</table>").toString();
     }
 

@@ -3,6 +3,7 @@ package dev.nflab.scenario;
 import dev.nflab.docker.DockerHost;
 import dev.nflab.docker.DockerScript;
 import dev.nflab.docker.HostLayout;
+import dev.nflab.docker.OpenOrder;
 import dev.nflab.iptables.IptablesException;
 import dev.nflab.iptables.Tokenizer;
 import dev.nflab.packet.Ipv4;
@@ -25,7 +26,9 @@ public final class Prediction {
     private final Scenario scenario;
     private final HostLayout layout;
     private final Map<CounterKey, long[]> range = new LinkedHashMap<>();
+    private final List<Map<CounterKey, long[]>> perAction = new ArrayList<>();
     private final List<String> outcomes = new ArrayList<>();
+    private List<OpenOrder> openOrders = List.of();
 
     private Prediction(Scenario scenario, HostLayout layout) {
         this.scenario = scenario;
@@ -37,30 +40,76 @@ public final class Prediction {
     /** What each action did, in words (from the variant with every packet). */
     public List<String> outcomes() { return outcomes; }
 
+    /**
+     * Containers whose port rules real Docker may write in another order than the model's: their
+     * counters are predicted for the rules by content (whichever number a rule gets).
+     */
+    public List<OpenOrder> openOrders() { return openOrders; }
+
+    /** One line per container whose port rules may come in another order. */
+    public List<String> notes() {
+        List<String> notes = new ArrayList<>();
+        for (OpenOrder o : openOrders) notes.add(o.notice() + "; their counters go with the rules, not the rule numbers");
+        return notes;
+    }
+
     /** {minPackets, maxPackets, minBytes, maxBytes} for every counter. */
     public Map<CounterKey, long[]> ranges() { return range; }
 
+    /**
+     * What each traffic action alone moves (in scenario order): for every counter, the range
+     * {minPackets, maxPackets, minBytes, maxBytes} of its change during that action, between the
+     * variant with every packet and the one with the fewest (each action is its own exchange, so
+     * its timing varies on its own).
+     */
+    public List<Map<CounterKey, long[]>> perAction() { return perAction; }
+
     public static Prediction of(Scenario scenario, HostLayout layout) throws IptablesException {
         Prediction p = new Prediction(scenario, layout);
-        Map<CounterKey, long[]> most = p.run(true, p.outcomes);
-        Map<CounterKey, long[]> fewest = p.run(false, new ArrayList<>());
-        for (Map.Entry<CounterKey, long[]> e : most.entrySet()) {
-            long[] lo = fewest.getOrDefault(e.getKey(), e.getValue());
-            long[] hi = e.getValue();
-            p.range.put(e.getKey(), new long[] {Math.min(lo[0], hi[0]), Math.max(lo[0], hi[0]),
-                    Math.min(lo[1], hi[1]), Math.max(lo[1], hi[1])});
+        List<Map<CounterKey, long[]>> most = p.run(true, p.outcomes);
+        List<Map<CounterKey, long[]>> fewest = p.run(false, new ArrayList<>());
+        p.range.putAll(between(most.get(most.size() - 1), fewest.get(fewest.size() - 1), null, null));
+        for (int i = 1; i < most.size(); i++) {
+            p.perAction.add(between(most.get(i), fewest.get(i), most.get(i - 1), fewest.get(i - 1)));
         }
         return p;
     }
 
-    private Map<CounterKey, long[]> run(boolean most, List<String> said) throws IptablesException {
-        Played p = play(scenario, layout, most, d -> { });
-        said.addAll(p.outcomes());
-        return Counters.of(p.docker().ruleset());
+    /** The range between two variants' counters, each less its own earlier counters (if given). */
+    private static Map<CounterKey, long[]> between(Map<CounterKey, long[]> most, Map<CounterKey, long[]> fewest,
+                                                   Map<CounterKey, long[]> mostBefore, Map<CounterKey, long[]> fewestBefore) {
+        Map<CounterKey, long[]> r = new LinkedHashMap<>();
+        for (Map.Entry<CounterKey, long[]> e : most.entrySet()) {
+            long[] hi = minus(e.getValue(), mostBefore == null ? null : mostBefore.get(e.getKey()));
+            long[] lo = fewest.containsKey(e.getKey())
+                    ? minus(fewest.get(e.getKey()), fewestBefore == null ? null : fewestBefore.get(e.getKey())) : hi;
+            r.put(e.getKey(), new long[] {Math.min(lo[0], hi[0]), Math.max(lo[0], hi[0]),
+                    Math.min(lo[1], hi[1]), Math.max(lo[1], hi[1])});
+        }
+        return r;
     }
 
-    /** A scenario played on the model: the host, the simulator that carried its traffic, each action and what it did. */
-    public record Played(DockerHost docker, Simulator simulator, List<String> outcomes) {}
+    /** The longest the lab takes between one action's end and the next one's first packet. */
+    static final long ACTION_GAP_NANOS = 300_000_000L;
+
+    private static long[] minus(long[] a, long[] b) {
+        return b == null ? a : new long[] {a[0] - b[0], a[1] - b[1]};
+    }
+
+    /** The counters before the traffic, then after each action. */
+    private List<Map<CounterKey, long[]>> run(boolean most, List<String> said) throws IptablesException {
+        Played p = play(scenario, layout, most, d -> { });
+        said.addAll(p.outcomes());
+        if (most) openOrders = p.docker().openOrders();
+        return p.counters();
+    }
+
+    /**
+     * A scenario played on the model: the host, the simulator that carried its traffic, each action
+     * and what it did, and the counters before the traffic and after each action.
+     */
+    public record Played(DockerHost docker, Simulator simulator, List<String> outcomes,
+                         List<Map<CounterKey, long[]>> counters) {}
 
     /**
      * Plays a scenario on the model as the lab runs it: the host its script builds, the recording
@@ -82,7 +131,26 @@ public final class Prediction {
         sim.variant(most, most, most);
         labServices(sim, scenario.hostScript());
         List<String> said = new ArrayList<>();
+        long millis = 0;
+        List<Map<CounterKey, long[]>> counters = new ArrayList<>();
+        counters.add(Counters.of(docker.ruleset()));
+        boolean first = true;
         for (Action a : scenario.actions()) {
+            if (a.isWait()) {
+                // The model's clock counts whole seconds: it moves once the pauses add up to one.
+                long before = millis / 1000;
+                millis += a.waitMillis();
+                sim.kernel().conntrack().advance(millis / 1000 - before);
+                sim.pause(a.waitMillis() * 1_000_000L); // the kernel's own clock (limit's bucket)
+                said.add(a.toString());
+                counters.add(Counters.of(docker.ruleset()));   // a pause is an action too (./nflab watch stops after it)
+                continue;
+            }
+            // Between two actions the lab starts a new client process: a few milliseconds, up to
+            // ACTION_GAP_NANOS on a loaded machine. Only a limit match sees it; the two plays
+            // take the extremes, so its counters get the range between.
+            if (!first && most) sim.pause(ACTION_GAP_NANOS);
+            first = false;
             Endpoint from = switch (a.from()) {
                 case "peer" -> Endpoint.PEER;
                 case "lan" -> Endpoint.LAN;
@@ -102,8 +170,9 @@ public final class Prediction {
                 default -> sim.ping(from, Ipv4.parse(a.args().get(0)));
             };
             said.add(a + "  ->  " + o.how());
+            counters.add(Counters.of(docker.ruleset()));
         }
-        return new Played(docker, sim, said);
+        return new Played(docker, sim, said, counters);
     }
 
     private static Simulator.Outcome http(Simulator sim, Endpoint from, String url) {

@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
 public final class Scenario {
     private static final Pattern URL = Pattern.compile("http://(\\d+\\.\\d+\\.\\d+\\.\\d+)(?::(\\d+))?(/[A-Za-z0-9._/~-]*)?");
     private static final Pattern TEXT = Pattern.compile("[A-Za-z0-9._:=-]{1,64}");
+    /** {@code wait SECONDS}: 0 < SECONDS <= 5, at most 3 decimals (the lab's lib.sh checks the same). */
+    private static final Pattern WAIT = Pattern.compile("[0-4](\\.[0-9]{1,3})?|5(\\.0{1,3})?");
+    private static final Pattern ZERO = Pattern.compile("0(\\.0*)?");
 
     private final String name;
     private final String hostScript;
@@ -61,7 +64,7 @@ public final class Scenario {
                 }
                 if (!line.isEmpty() && !line.startsWith("#")) {
                     if (line.startsWith("docker ") && hasIptables(host)) {
-                        throw new IptablesException(file + ":" + no + ": iptables lines come after the last docker line", 2);
+                        throw new IptablesException(file + ":" + no + ": iptables and ipset lines come after the last docker line", 2);
                     }
                     if (line.startsWith("dockerd") || line.startsWith("docker ")) sawDocker = true;
                 }
@@ -78,7 +81,7 @@ public final class Scenario {
 
     private static boolean hasIptables(StringBuilder host) {
         for (String l : host.toString().split("\n")) {
-            if (l.startsWith("iptables")) return true;
+            if (l.startsWith("iptables") || l.startsWith("ipset")) return true;
         }
         return false;
     }
@@ -91,7 +94,14 @@ public final class Scenario {
             throw new IptablesException(file + ":" + no + ": " + e.getMessage(), 2);
         }
         String where = file + ":" + no + ": ";
-        if (w.size() < 2) throw new IptablesException(where + "expected `FROM VERB ARGS'", 2);
+        if (!w.isEmpty() && w.get(0).equals("wait")) {
+            // A pause between two actions: the lab sleeps, the model's clock moves.
+            if (w.size() != 2 || !WAIT.matcher(w.get(1)).matches() || ZERO.matcher(w.get(1)).matches()) {
+                throw new IptablesException(where + "wait takes SECONDS (more than 0, at most 5, up to 3 decimals)", 2);
+            }
+            return new Action(no, "", "wait", List.of(w.get(1)));
+        }
+        if (w.size() < 2) throw new IptablesException(where + "expected `FROM VERB ARGS' or `wait SECONDS'", 2);
         String from = w.get(0);
         if (!from.equals("peer") && !from.equals("lan") && !from.equals("host")
                 && !(from.startsWith("container:") && from.length() > 10)) {

@@ -52,6 +52,44 @@ final class Pcap {
         }
     }
 
+    /**
+     * When each traced packet passed, in nanoseconds from the capture's first packet, or null
+     * when the capture has no packet of the trace: a packet is found by source, destination, IP id
+     * and length (captured on each interface it crossed, the first not before the previous packet's).
+     */
+    static long[] times(List<TracedPacket> packets, byte[] file) {
+        Map<String, List<Long>> captured = new HashMap<>();
+        long start = -1;
+        List<byte[]> ips = new java.util.ArrayList<>();
+        List<Long> stamps = new java.util.ArrayList<>();
+        ipPackets(file, ips, stamps);
+        for (int i = 0; i < ips.size(); i++) {
+            byte[] ip = ips.get(i);
+            if (ip.length < 20 || (ip[0] >> 4) != 4) continue;
+            if (start < 0) start = stamps.get(i);
+            captured.computeIfAbsent(key(ip), k -> new java.util.ArrayList<>()).add(stamps.get(i) - start);
+        }
+        long[] times = new long[packets.size()];
+        long previous = 0;
+        int found = 0;
+        for (int i = 0; i < packets.size(); i++) {
+            Packet p = packets.get(i).packet();
+            List<Long> at = captured.get(p.source() + "/" + p.destination() + "/" + p.id() + "/" + p.length());
+            long t = previous;
+            if (at != null) {
+                for (long c : at) {
+                    if (c >= previous) {
+                        t = c;
+                        found++;
+                        break;
+                    }
+                }
+            }
+            times[i] = previous = t;
+        }
+        return found == 0 ? null : times;
+    }
+
     private static Packet innerHeader(byte[] ip, int at) {
         if (ip.length < at + 28) return null;
         int ihl = (ip[at] & 0x0f) * 4;
@@ -83,11 +121,19 @@ final class Pcap {
     /** The IPv4 packets of a classic pcap file, whatever its link type (SLL2, SLL, Ethernet). */
     static List<byte[]> ipPackets(byte[] file) {
         List<byte[]> out = new java.util.ArrayList<>();
-        if (file.length < 24) return out;
+        ipPackets(file, out, new java.util.ArrayList<>());
+        return out;
+    }
+
+    /** As {@link #ipPackets(byte[])}, with each packet's capture time in nanoseconds. */
+    static void ipPackets(byte[] file, List<byte[]> out, List<Long> stamps) {
+        if (file.length < 24) return;
         ByteBuffer b = ByteBuffer.wrap(file);
         int magic = b.getInt(0);
         if (magic == 0xd4c3b2a1 || magic == 0x4d3cb2a1) b.order(ByteOrder.LITTLE_ENDIAN);
-        else if (magic != 0xa1b2c3d4 && magic != 0xa1b23c4d) return out;
+        else if (magic != 0xa1b2c3d4 && magic != 0xa1b23c4d) return;
+        // The second field counts microseconds, or nanoseconds in the nanosecond format.
+        long fraction = magic == 0x4d3cb2a1 || magic == 0xa1b23c4d ? 1 : 1000;
         int linkType = b.getInt(20) & 0x0fffffff;
         int off = 24;
         while (off + 16 <= file.length) {
@@ -109,10 +155,10 @@ final class Pcap {
                     byte[] ip = new byte[incl - l2];
                     System.arraycopy(file, start + l2, ip, 0, ip.length);
                     out.add(ip);
+                    stamps.add((b.getInt(off) & 0xFFFFFFFFL) * 1_000_000_000L + (b.getInt(off + 4) & 0xFFFFFFFFL) * fraction);
                 }
             }
             off = start + incl;
         }
-        return out;
     }
 }

@@ -60,13 +60,18 @@ public final class Replay {
         Ruleset rules = snapshot.beforeRules();
         List<TracedPacket> all = snapshot.traffic(snapshot.beforeRules());
         List<Connection> before = snapshot.connectionsBefore();
+        // The capture's times drive what depends on time (limit's buckets); the trace has none.
+        long[] allTimes = snapshot.times(all);
         List<TracedPacket> traffic = new ArrayList<>();
         List<Boolean> background = new ArrayList<>();
-        for (TracedPacket tp : all) {
+        List<Long> times = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            TracedPacket tp = all.get(i);
             boolean bg = isBackground(tp.packet(), before);
             if (bg && !withBackground) continue;
             traffic.add(tp);
             background.add(bg);
+            times.add(allTimes == null ? 0L : allTimes[i]);
         }
         Replay r = new Replay(snapshot, rules, traffic);
         r.background = background;
@@ -75,8 +80,18 @@ public final class Replay {
         r.kernel = kernel;
         for (int i = 0; i < traffic.size(); i++) {
             TracedPacket tp = traffic.get(i);
+            if (times.get(i) > kernel.clock()) kernel.setClock(times.get(i));
             if (observer != null) observer.before(i, tp, background.get(i), rules);
-            if (tp.packet().isIcmp() && tp.packet().icmpType() < 0) inferIcmp(tp.packet(), kernel);
+            if (tp.packet().isIcmp() && tp.packet().icmpType() < 0 && !inferIcmp(tp.packet(), kernel)) {
+                // Guessing would change the prediction silently: an ICMP error is RELATED (nat never
+                // sees it), an echo request is NEW (nat counts it). Only the capture can say which.
+                Packet p = tp.packet();
+                throw new IptablesException(snapshot.dir() + ": packet " + (i + 1) + " of the trace (ICMP "
+                        + dev.nflab.packet.Ipv4.format(p.source()) + " > " + dev.nflab.packet.Ipv4.format(p.destination())
+                        + ", IP id " + p.id() + ", " + p.length() + " bytes) has its ICMP type in neither the trace nor"
+                        + " capture.pcap, and neither answers nor repeats a tracked echo request: cannot tell an"
+                        + " error (RELATED) from an echo request (NEW)", 2);
+            }
             try {
                 // A multicast packet leaves by the device its sender chose (the trace's OUT=),
                 // not by a route: the IGMP report of docker0's groups goes out docker0.
@@ -127,24 +142,25 @@ public final class Replay {
 
     /**
      * An ICMP packet whose type neither the trace nor a capture shows: an echo reply if it goes
-     * back along a tracked echo request (conntrack would find it), else an echo request. The
-     * kernel tracks echo requests and replies by the same tuple, so this is what it saw.
+     * back along a tracked echo request (conntrack would find it), an echo request if it repeats
+     * one. The kernel tracks echo requests and replies by the same tuple, so this is what it saw.
+     * Anything else (an ICMP error whose capture was lost, a first ping) cannot be told: false.
      */
-    private static void inferIcmp(dev.nflab.packet.Packet p, Kernel kernel) {
+    private static boolean inferIcmp(dev.nflab.packet.Packet p, Kernel kernel) {
         for (dev.nflab.conntrack.Connection c : kernel.conntrack().table().connections()) {
             if (c.protocol() != dev.nflab.packet.Protocol.ICMP) continue;
             if (c.replySource() == p.source() && c.replyDestination() == p.destination()) {
                 p.overwriteIcmp(0, 0, null);
                 p.setIcmpId(c.replySourcePort());
-                return;
+                return true;
             }
             if (c.originalSource() == p.source() && c.originalDestination() == p.destination()) {
                 p.overwriteIcmp(8, 0, null);
                 p.setIcmpId(c.originalSourcePort());
-                return;
+                return true;
             }
         }
-        p.overwriteIcmp(8, 0, null);
+        return false;
     }
 
     /** The predicted {@code iptables-save -c} text (no comment lines). */

@@ -5,10 +5,13 @@ import dev.nflab.conntrack.ConntrackListing;
 import dev.nflab.host.Host;
 import dev.nflab.host.KernelFlavour;
 import dev.nflab.iptables.IptablesException;
+import dev.nflab.extensions.Extensions;
+import dev.nflab.iptables.Ipset;
 import dev.nflab.iptables.IptablesSave;
 import dev.nflab.netfilter.Backend;
 import dev.nflab.netfilter.Chain;
 import dev.nflab.netfilter.Dialect;
+import dev.nflab.netfilter.IpSets;
 import dev.nflab.netfilter.Table;
 import dev.nflab.netfilter.TableName;
 import dev.nflab.netfilter.Ruleset;
@@ -53,25 +56,45 @@ public final class Snapshot {
      * PREROUTING and OUTPUT. On nf_tables, zeroing gives the existing base chains counters, but
      * the raw chains created afterwards by those appends have none: their policy counters stay at
      * 0 (observed: raw PREROUTING lists [0:0] while the trace shows its policy accepting packets).
+     * A raw chain holding a rule of the scenario's own before the TRACE rule (raw-notrack's
+     * notrack rule) existed when the counters were zeroed: its policy counts (recorded).
      */
     public Ruleset beforeRules() throws IptablesException {
-        Ruleset rules = IptablesSave.read(beforeRules, dir.resolve("before.rules").toString(), dialect);
+        Ruleset rules = IptablesSave.read(beforeRules, dir.resolve("before.rules").toString(), dialect,
+                Extensions.standard(), ipsets());
         Table raw = rules.existingTable(TableName.RAW);
-        if (dialect.backend() == Backend.NFT && raw != null && onlyTraceRules(raw)) {
+        if (dialect.backend() == Backend.NFT && raw != null) {
             for (Chain c : raw.chains()) {
-                if (c.isBuiltin()) raw.setPolicyCounted(c.name(), false);
+                if (c.isBuiltin() && onlyTraceRules(c)) raw.setPolicyCounted(c.name(), false);
             }
         }
         return rules;
     }
 
-    private static boolean onlyTraceRules(Table raw) {
-        for (Chain c : raw.chains()) {
-            for (int i = 0; i < c.size(); i++) {
-                if (!c.rule(i).target().name().equals("TRACE") || !c.rule(i).isUnconditional()) return false;
-            }
+    private static boolean onlyTraceRules(Chain c) {
+        for (int i = 0; i < c.size(); i++) {
+            if (!c.rule(i).target().name().equals("TRACE") || !c.rule(i).isUnconditional()) return false;
         }
         return true;
+    }
+
+    /**
+     * The host namespace's ipset sets as the lab recorded them ({@code ipsets.save}, written by
+     * {@code ipset save} after the traffic; absent when the scenario made none): the set match's
+     * rules of before.rules and after.rules name them.
+     */
+    public IpSets ipsets() throws IptablesException {
+        String text = read(dir, "ipsets.save", false);
+        Ruleset holder = new Ruleset(dialect);
+        if (text != null) new Ipset(holder).restore(text, dir.resolve("ipsets.save").toString());
+        return holder.ipsets();
+    }
+
+    /** after.rules read as a ruleset (with the recorded sets), or null when the snapshot has none. */
+    public Ruleset afterRuleset() throws IptablesException {
+        String after = afterRules();
+        return after == null ? null
+                : IptablesSave.read(after, dir.resolve("after.rules").toString(), dialect, Extensions.standard(), ipsets());
     }
 
     /** The recorded after.rules text, or null when the snapshot has none. */
@@ -140,6 +163,20 @@ public final class Snapshot {
             }
         }
         return packets;
+    }
+
+    /**
+     * When each of {@code packets} (as {@link #traffic} gave them) passed, in nanoseconds from the
+     * capture's first packet, or null without a capture that shows them: the trace has no times.
+     */
+    public long[] times(List<TracedPacket> packets) throws IptablesException {
+        Path pcap = dir.resolve("capture.pcap");
+        if (!Files.isRegularFile(pcap)) return null;
+        try {
+            return Pcap.times(packets, Files.readAllBytes(pcap));
+        } catch (IOException e) {
+            throw new IptablesException(pcap + ": " + e.getMessage(), 2);
+        }
     }
 
     static String read(Path dir, String name, boolean required) throws IptablesException {

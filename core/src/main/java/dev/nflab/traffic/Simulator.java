@@ -104,6 +104,11 @@ public final class Simulator {
 
     public void shape(WebShape shape) { this.shape = shape; }
 
+    /** Lets {@code nanos} pass on the kernel's clock before the next packet (a timer, a pause). */
+    public void pause(long nanos) {
+        kernel.setClock(kernel.clock() + nanos);
+    }
+
     /** How many times a client sends a SYN that gets no answer (the first and its retransmissions). */
     public void synAttempts(int n) { this.synAttempts = n; }
 
@@ -235,6 +240,8 @@ public final class Simulator {
         // Handshake: SYN (retransmitted while unanswered), SYN/ACK.
         Transmission syn = null;
         for (int attempt = 0; attempt < synAttempts; attempt++) {
+            // The retransmission timer's first timeout is 1 s (TCP_TIMEOUT_INIT): time a limit sees.
+            if (attempt > 0) pause(1_000_000_000L);
             syn = transmit(client, Packet.tcp(src, sport, server, port, TcpFlags.SYN, shape.synLength())
                     .withId(id()), false);
             if (syn.receiver() != null) break;
@@ -256,6 +263,7 @@ public final class Simulator {
             // SYN/ACK), and the server's own timer resends the SYN/ACK (1 s, 3 s, ...) until the
             // client gives up: between none and three more of those, as timing allows.
             for (int attempt = 1; attempt < synAttempts; attempt++) {
+                pause(1_000_000_000L);
                 Transmission again = transmit(client, Packet.tcp(src, sport, server, port, TcpFlags.SYN,
                         shape.synLength()).withId(id()), false);
                 if (again.receiver() != null) {
@@ -263,6 +271,14 @@ public final class Simulator {
                 }
             }
             if (optionalPackets) {
+                // Kernels since 6.7 space a SYN's first retransmissions linearly (1 s apart,
+                // net.ipv4.tcp_syn_linear_timeouts): one more SYN at about 2 s races the client's
+                // 2 s timeout, and the server answers it (seen in docker-user-origdst on nf_tables).
+                Transmission late = transmit(client, Packet.tcp(src, sport, server, port, TcpFlags.SYN,
+                        shape.synLength()).withId(id()), true);
+                if (late.receiver() != null) {
+                    transmit(srv, reply(late.result().packet(), TcpFlags.SYN | TcpFlags.ACK, shape.synLength()), true);
+                }
                 for (int timer = 0; timer < 3; timer++) {
                     transmit(srv, reply(arrived, TcpFlags.SYN | TcpFlags.ACK, shape.synLength()), true);
                 }

@@ -25,6 +25,9 @@ import org.junit.jupiter.params.provider.Arguments;
  * (run with --docker-only into that directory) or lab/recorded/BACKEND/docker-rules/ (a whole-library
  * run into lab/recorded/BACKEND, next to the scenarios).
  *
+ * lab/recorded/order/docker-rules/BACKEND/ holds recordings kept because their rules came in
+ * another of the orders real Docker may take (lab/recorded/order/README.md).
+ *
  * The recordings' root can be pointed elsewhere with {@code -Dnflab.dockerRecordings=DIR} (a
  * directory holding nft/ and/or legacy/), e.g. a fresh run under lab/out/.
  */
@@ -57,7 +60,8 @@ final class LabRecordings {
         List<Path> seen = new ArrayList<>();
         for (String backend : List.of("nft", "legacy")) {
             for (Path dir : List.of(root().resolve(backend),
-                    Recorded.root().resolve("lab/recorded").resolve(backend).resolve("docker-rules"))) {
+                    Recorded.root().resolve("lab/recorded").resolve(backend).resolve("docker-rules"),
+                    Recorded.root().resolve("lab/recorded/order/docker-rules").resolve(backend))) {
                 dir = dir.toAbsolutePath().normalize();
                 if (!Files.isDirectory(dir) || seen.contains(dir)) continue;
                 seen.add(dir);

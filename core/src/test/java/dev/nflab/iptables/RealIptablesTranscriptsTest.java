@@ -35,10 +35,16 @@ import org.junit.jupiter.api.TestFactory;
  * <p>A transcript's {@code busybox ping -c N -s S -q ADDRESS} is sent through the model's kernel
  * as the real one went: each echo request (ICMP id new per ping, as each ping is a new process)
  * out through OUTPUT and back in on lo, and, when it was delivered, the kernel's echo reply to it;
- * the exit status is busybox's (1 when no reply came back).
+ * the exit status is busybox's (1 when no reply came back). Time passes as it did: busybox sends
+ * every {@code -i} seconds (default 1) and, when a reply is missing after the last request, waits
+ * 1 s more ({@code -W} when none came back; busybox's alarm); {@code sleep S} waits S seconds. The
+ * few milliseconds each command takes are not known: the cases leave margins for them.
+ * An {@code ipset} command runs on the namespace's sets ({@link Ipset}).
  */
 class RealIptablesTranscriptsTest {
-    private static final Pattern PING = Pattern.compile("busybox ping -c (\\d+) -s (\\d+) -q (\\S+)");
+    private static final Pattern PING =
+            Pattern.compile("busybox ping -c (\\d+)(?: -s (\\d+))?(?: -i ([0-9.]+))?(?: -W (\\d+))? -q (\\S+)");
+    private static final Pattern SLEEP = Pattern.compile("sleep ([0-9.]+)");
     private static final int LOOPBACK = Ipv4.parse("127.0.0.1");
 
     @TestFactory
@@ -97,15 +103,25 @@ class RealIptablesTranscriptsTest {
         Ruleset rules = new Ruleset(dialect);
         Kernel kernel = new Kernel(Host.withLoopback(KernelFlavour.LINUX_6_X), rules);
         Iptables iptables = new Iptables(rules);
+        Ipset ipset = new Ipset(rules);
         int pings = 0;
         for (Step s : steps) {
             Matcher ping = PING.matcher(s.command());
+            Matcher sleep = SLEEP.matcher(s.command());
             String got;
             if (ping.matches()) {
-                got = ping(kernel, ++pings, Integer.parseInt(ping.group(1)), Integer.parseInt(ping.group(2)),
-                        Ipv4.parse(ping.group(3)));
+                got = ping(kernel, ++pings, Integer.parseInt(ping.group(1)),
+                        ping.group(2) == null ? 56 : Integer.parseInt(ping.group(2)),
+                        nanos(ping.group(3) == null ? "1" : ping.group(3)),
+                        nanos(ping.group(4) == null ? "10" : ping.group(4)), Ipv4.parse(ping.group(5)));
+            } else if (sleep.matches()) {
+                kernel.setClock(kernel.clock() + nanos(sleep.group(1)));
+                got = "";
             } else if (s.command().startsWith("iptables-nft ") || s.command().startsWith("iptables-legacy ")) {
                 Iptables.Result r = iptables.run("iptables" + s.command().substring(s.command().indexOf(' ')));
+                got = r.stdout() + r.stderr() + (r.status() == 0 ? "" : "[exit " + r.status() + "]\n");
+            } else if (s.command().startsWith("ipset ")) {
+                Iptables.Result r = ipset.run(s.command());
                 got = r.stdout() + r.stderr() + (r.status() == 0 ? "" : "[exit " + r.status() + "]\n");
             } else {
                 throw new AssertionError("no model for the recorded command `" + s.command() + "'");
@@ -114,17 +130,27 @@ class RealIptablesTranscriptsTest {
         }
     }
 
-    /** {@code count} echo requests of {@code size} data bytes, and the replies to those delivered. */
-    private static String ping(Kernel kernel, int id, int count, int size, int destination) {
+    private static long nanos(String seconds) {
+        return new java.math.BigDecimal(seconds).movePointRight(9).longValueExact();
+    }
+
+    /**
+     * {@code count} echo requests of {@code size} data bytes every {@code interval} ns, and the
+     * replies to those delivered; then busybox's wait when a reply is missing.
+     */
+    private static String ping(Kernel kernel, int id, int count, int size, long interval, long timeout,
+            int destination) {
         int length = size + 28; // ICMP and IP headers
         int replies = 0;
         for (int i = 0; i < count; i++) {
+            if (i > 0) kernel.setClock(kernel.clock() + interval);
             PacketResult request = kernel.send(Packet.icmp(LOOPBACK, destination, 8, 0, id, length));
             if (request.fate() != Fate.DELIVERED) continue;
             Packet delivered = request.packet();
             PacketResult reply = kernel.send(Packet.icmp(delivered.destination(), delivered.source(), 0, 0, id, length));
             if (reply.fate() == Fate.DELIVERED) replies++;
         }
+        if (replies < count) kernel.setClock(kernel.clock() + (replies > 0 ? 1_000_000_000L : timeout));
         return replies > 0 ? "" : "[exit 1]\n";
     }
 }

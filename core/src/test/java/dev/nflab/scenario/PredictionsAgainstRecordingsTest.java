@@ -21,7 +21,8 @@ class PredictionsAgainstRecordingsTest {
     static Stream<Path> recordings() {
         List<Path> all = new ArrayList<>(Recorded.snapshots(Recorded.data().resolve("real-docker-20.10/replay"),
                 Recorded.root().resolve("lab/recorded/nft"), Recorded.root().resolve("lab/recorded/legacy"),
-                Recorded.root().resolve("lab/recorded/background/nft"), Recorded.root().resolve("lab/recorded/background/legacy")));
+                Recorded.root().resolve("lab/recorded/background/nft"), Recorded.root().resolve("lab/recorded/background/legacy"),
+                Recorded.root().resolve("lab/recorded/order/nft"), Recorded.root().resolve("lab/recorded/order/legacy")));
         assertFalse(all.isEmpty());
         return all.stream();
     }

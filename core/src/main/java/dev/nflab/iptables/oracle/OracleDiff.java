@@ -1,5 +1,6 @@
 package dev.nflab.iptables.oracle;
 
+import dev.nflab.iptables.Ipset;
 import dev.nflab.iptables.Iptables;
 import dev.nflab.iptables.IptablesException;
 import dev.nflab.iptables.IptablesSave;
@@ -93,6 +94,7 @@ public final class OracleDiff {
     public ModelOutcome model(OracleSpec spec) {
         try {
             Ruleset rs = IptablesSave.read(base, "oracle-chains", dialect);
+            for (String i : specs.ipsets()) new Ipset(rs).run(i);
             Iptables ipt = new Iptables(rs);
             Iptables.Result r = ipt.run(spec.command());
             List<String> err = lines(r.stderr());

@@ -91,12 +91,29 @@ public final class SpecGenerator {
             "BLACKHOLE", "UNREACHABLE", "PROHIBIT", "THROW", "NAT", "XRESOLVE", "local", "LOCAL,UNICAST", "FOO", "");
     static final List<String> CTSTATES = List.of("NEW", "ESTABLISHED", "RELATED", "INVALID", "UNTRACKED", "SNAT", "DNAT",
             "RELATED,ESTABLISHED", "NEW,RELATED,ESTABLISHED,INVALID,UNTRACKED", "new", "FOO", "NEW,", ",NEW", "");
+    static final List<String> CTSTATUSES = List.of("NONE", "EXPECTED", "SEEN_REPLY", "ASSURED", "CONFIRMED",
+            "ASSURED,SEEN_REPLY", "seen_reply", "A", "NONE,ASSURED", "FOO", "ASSURED,", ",ASSURED", "");
+    static final List<String> CTEXPIRES = List.of("10", "10:20", "20:10", ":20", "10:", "0", "4294967295", "4294967296",
+            "0x10", "010", "-1", "abc", "1x", "1:2:3", "");
+    static final List<String> CTDIRS = List.of("ORIGINAL", "REPLY", "original", "reply", "BOTH", "O", "");
     static final List<String> MARKS = List.of("1", "0x1", "0", "0x1/0xff", "1/255", "0xffffffff", "4294967295", "4294967296",
             "-1", "foo", "1/2/3", "010", "0x1/", "/0xff", "");
     static final List<String> RANGES = List.of("1.1.1.1-1.1.1.9", "1.1.1.1", "1.1.1.9-1.1.1.1", "1.1.1.1-1.1.1.1",
             "0.0.0.0-255.255.255.255", "1.1.1.1-", "-1.1.1.1", "1.1.1.0/24", "foo", "1.1.1.1-foo", "");
     static final List<String> LENGTHS = List.of("0", "64", "10:20", "64:64", "20:10", ":100", "100:", "0x40:0x5dc",
             "010", "65535", "65536", "-1", "abc", "1:2:3", "10,20", " 5", "+5", "");
+    static final List<String> LIMITS = List.of("2/s", "2/sec", "5/second", "10/m", "7/minute", "100/hour", "25/h",
+            "1/d", "1/day", "3", "2/SEC", "3000/s", "10000/s", "10001/s", "-3/s", "0/s", "2.5/s", "2/", "2/x",
+            "2/secondz", "86401/day", "1000000/day", "abc", "");
+    static final List<String> LIMIT_BURSTS = List.of("0", "1", "3", "5", "10", "10000", "10001", "0x10", "-1", "3x", "abc", "");
+    /** The ipset set the set match's specs name (specs.txt creates it: {@link #IPSETS}). */
+    static final String IPSET = "blocklist";
+    static final List<String> IPSETS = List.of("create " + IPSET + " hash:net");
+    static final List<String> SET_DIRECTIONS = List.of("src", "dst", "src,dst", "dst,src,dst,src,dst,src",
+            "src,dst,src,dst,src,dst,src", "foo", "src,", ",src", "srcx", "");
+    static final List<String> PKTTYPES = List.of("unicast", "broadcast", "multicast", "host", "otherhost", "BROADCAST",
+            "outgoing", "loopback", "foo", "unicast,broadcast", "");
+    static final List<String> CONNLIMITS = List.of("0", "2", "4294967295", "4294967296", "-1", "0x10", "010", "x", "");
     static final List<String> COMMENTS = List.of("hi", "two words", "it's", "x".repeat(255), "x".repeat(256), "--dport",
             "\"quoted\"", "", "ünïcode");
 
@@ -166,6 +183,27 @@ public final class SpecGenerator {
                 {"--ctdir", "ORIGINAL"}}) {
             out.add(f("conntrack", null, 2, "-m", "conntrack", o[0], o[1]));
         }
+        for (String o : List.of("--ctorigsrc", "--ctorigdst", "--ctreplsrc", "--ctrepldst")) {
+            for (String a : ADDRESSES) out.add(f("conntrack", null, 2, "-m", "conntrack", o, a));
+        }
+        for (String o : List.of("--ctorigsrcport", "--ctorigdstport", "--ctreplsrcport", "--ctrepldstport")) {
+            for (String p : PORTS) out.add(f("conntrack", null, 2, "-m", "conntrack", o, p));
+        }
+        for (String p : PROTOCOLS) out.add(f("conntrack", null, 2, "-m", "conntrack", "--ctproto", p));
+        for (String v : CTSTATUSES) out.add(f("conntrack", null, 2, "-m", "conntrack", "--ctstatus", v));
+        for (String v : CTEXPIRES) out.add(f("conntrack", null, 2, "-m", "conntrack", "--ctexpire", v));
+        for (String v : CTDIRS) out.add(f("conntrack", null, -1, "-m", "conntrack", "--ctdir", v));
+        out.add(f("conntrack", null, 2, "-m", "conntrack", "--ctdir", "REPLY"));
+        out.add(f("conntrack", "tcp", 2, "-m", "conntrack", "--ctorigdstport", "8080", "--ctdir", "ORIGINAL"));
+        out.add(f("conntrack", null, 2, "-m", "conntrack", "--ctstate", "NEW", "--ctorigsrc", "1.2.3.4", "--ctdir", "REPLY"));
+        out.add(f("conntrack", null, 2, "-m", "conntrack", "--ctexpire", "5", "--ctstatus", "ASSURED", "--ctproto", "udp"));
+        out.add(f("conntrack", null, 2, "-m", "conntrack", "--ctproto", "tcp", "--ctproto", "udp"));
+        for (String s : List.of("est", "N", "inv,rel", "S", "U")) {
+            out.add(f("conntrack", null, 2, "-m", "conntrack", "--ctstate", s));
+            out.add(f("state", null, 2, "-m", "state", "--state", s));
+        }
+        out.add(f("state", null, 2, "-m", "state", "--state", "NEW", "--state", "INVALID"));
+        out.add(f("state", null, 2, "-m", "state", "--ctstate", "NEW"));
         out.add(f("conntrack", null, -1, "-m", "conntrack"));
         out.add(f("state", null, -1, "-m", "state"));
         for (String d : List.of("eth0", "veth+", "+", "docker0", "veth1234567890ab")) {
@@ -188,6 +226,44 @@ public final class SpecGenerator {
         out.add(f("iprange", null, -1, "-m", "iprange"));
         for (String l : LENGTHS) out.add(f("length", null, 2, "-m", "length", "--length", l));
         out.add(f("length", null, -1, "-m", "length"));
+        for (String l : LIMITS) out.add(f("limit", null, 2, "-m", "limit", "--limit", l));
+        for (String b : LIMIT_BURSTS) out.add(f("limit", null, 2, "-m", "limit", "--limit-burst", b));
+        out.add(f("limit", null, -1, "-m", "limit"));
+        out.add(f("limit", null, -1, "-m", "limit", "--limit", "2/s", "--limit-burst", "3"));
+        out.add(f("limit", null, -1, "-m", "limit", "--limit", "1/day", "--limit-burst", "10000"));
+        out.add(f("limit", null, -1, "-m", "limit", "--limit", "3/min", "--limit-burst", "10"));
+        for (String d : SET_DIRECTIONS) out.add(f("set", null, 2, "-m", "set", "--match-set", IPSET, d));
+        out.add(f("set", null, 2, "-m", "set", "--match-set", "nosuchset", "src"));
+        out.add(f("set", null, 2, "-m", "set", "--match-set", "x".repeat(32), "src"));
+        out.add(f("set", null, 2, "-m", "set", "--match-set", IPSET));
+        for (String[] o : new String[][] {{"--return-nomatch"}, {"!", "--update-counters"}, {"--update-counters"},
+                {"!", "--update-subcounters"}, {"--packets-eq", "1"}, {"!", "--packets-eq", "1"}, {"--packets-lt", "0x10"},
+                {"--packets-gt", "010"}, {"!", "--packets-gt", "1"}, {"--bytes-eq", "18446744073709551615"},
+                {"--bytes-lt", "18446744073709551616"}, {"--bytes-gt", "-1"}, {"--bytes-eq", "x"},
+                {"--packets-eq", "1", "--packets-gt", "2"}, {"!", "--return-nomatch"}}) {
+            List<String> w = new ArrayList<>(List.of("-m", "set", "--match-set", IPSET, "src"));
+            w.addAll(List.of(o));
+            out.add(new Frag("set", w, 2, null));
+        }
+        out.add(f("set", null, -1, "-m", "set"));
+        for (String t : PKTTYPES) out.add(f("pkttype", null, 2, "-m", "pkttype", "--pkt-type", t));
+        out.add(f("pkttype", null, -1, "-m", "pkttype"));
+        for (String n : CONNLIMITS) {
+            out.add(f("connlimit", null, 2, "-m", "connlimit", "--connlimit-above", n));
+            out.add(f("connlimit", null, 2, "-m", "connlimit", "--connlimit-upto", n));
+        }
+        for (String m : List.of("0", "8", "24", "32", "33", "-1", "255.255.255.0", "255.0.255.0", "x", "")) {
+            out.add(f("connlimit", null, 2, "-m", "connlimit", "--connlimit-above", "2", "--connlimit-mask", m));
+        }
+        for (String[] o : new String[][] {{"--connlimit-saddr"}, {"--connlimit-daddr"}, {"--connlimit-upto", "3"},
+                {"--connlimit-saddr", "--connlimit-daddr"}, {"--connlimit-mask", "24", "--connlimit-daddr"},
+                {"!", "--connlimit-daddr"}, {"!", "--connlimit-mask", "24"}}) {
+            List<String> w = new ArrayList<>(List.of("-m", "connlimit", "--connlimit-above", "2"));
+            w.addAll(List.of(o));
+            out.add(new Frag("connlimit", w, 2, null));
+        }
+        out.add(f("connlimit", null, -1, "-m", "connlimit"));
+        out.add(f("connlimit", null, -1, "-m", "connlimit", "--connlimit-mask", "24"));
         out.add(f("unknown", null, -1, "-m", "nosuchmatch"));
         out.add(f("unknown", null, -1, "--nosuchoption", "1"));
         out.add(f("unknown", null, -1, "strayword"));
@@ -253,6 +329,11 @@ public final class SpecGenerator {
         }
         out.add(f("LOG", null, -1, "-j", "LOG"));
         out.add(f("LOG", null, -1, "-j", "LOG", "--log-prefix", "x", "--log-level", "7", "--log-uid", "--log-tcp-sequence"));
+        out.add(f("LOG", null, -1, "-j", "LOG", "--log-macdecode", "--log-uid", "--log-ip-options", "--log-tcp-options",
+                "--log-tcp-sequence", "--log-level", "1", "--log-prefix", "a b"));
+        out.add(f("LOG", null, -1, "-j", "LOG", "--log-prefix", "[UFW BLOCK] "));
+        for (String l : List.of("0x3", "03", "INFO")) out.add(f("LOG", null, -1, "-j", "LOG", "--log-level", l));
+        out.add(f("LOG", null, -1, "-j", "LOG", "--log-uid", "--log-uid"));
         for (String[] o : new String[][] {{"--set-mark", "1"}, {"--set-mark", "0x1/0xff"}, {"--set-mark", "foo"},
                 {"--set-mark", "4294967296"}, {"--set-xmark", "0x1/0xff"}, {"--set-xmark", "1"}, {"--and-mark", "0xff"},
                 {"--or-mark", "1"}, {"--xor-mark", "1"}, {"--set-mark", ""}}) {
@@ -263,6 +344,28 @@ public final class SpecGenerator {
         out.add(f("TRACE", null, -1, "-j", "TRACE"));
         out.add(f("CHECKSUM", null, -1, "-j", "CHECKSUM", "--checksum-fill"));
         out.add(f("CHECKSUM", null, -1, "-j", "CHECKSUM"));
+        for (String[] o : new String[][] {{"--notrack"}, {"--notrack", "--notrack"}, {"--ctevents", "new"},
+                {"--ctevents", "new,related,destroy,reply,assured,protoinfo,helper,mark,natseqinfo,secmark"},
+                {"--ctevents", "secmark,new"}, {"--ctevents", "foo"}, {"--ctevents", ""}, {"--expevents", "new"},
+                {"--expevents", "related"}, {"--zone", "0"}, {"--zone", "1"}, {"--zone", "mark"}, {"--zone", "65536"},
+                {"--zone-orig", "2"}, {"--zone-reply", "3"}, {"--helper", "ftp"}, {"--timeout", "x"},
+                {"--notrack", "--ctevents", "new", "--expevents", "new"}}) {
+            List<String> w = new ArrayList<>(List.of("-j", "CT"));
+            w.addAll(List.of(o));
+            out.add(new Frag("CT", w, -1, null));
+        }
+        out.add(f("CT", null, -1, "-j", "CT"));
+        out.add(f("CT", "tcp", -1, "-j", "CT", "--helper", "ftp"));
+        out.add(f("NOTRACK", null, -1, "-j", "NOTRACK"));
+        out.add(f("NOTRACK", null, -1, "-j", "NOTRACK", "--notrack"));
+        for (String v : List.of("1400", "0", "65515", "65516", "0x10", "abc", "")) {
+            out.add(f("TCPMSS", "tcp", -1, "--tcp-flags", "SYN,RST", "SYN", "-j", "TCPMSS", "--set-mss", v));
+        }
+        out.add(f("TCPMSS", "tcp", -1, "--tcp-flags", "SYN,RST", "SYN", "-j", "TCPMSS", "--clamp-mss-to-pmtu"));
+        out.add(f("TCPMSS", "tcp", -1, "--syn", "-j", "TCPMSS", "--set-mss", "1400", "--clamp-mss-to-pmtu"));
+        out.add(f("TCPMSS", "tcp", -1, "--tcp-flags", "SYN,RST", "SYN", "-j", "TCPMSS"));
+        out.add(f("TCPMSS", "tcp", -1, "-j", "TCPMSS", "--set-mss", "1400"));
+        out.add(f("TCPMSS", null, -1, "-j", "TCPMSS", "--clamp-mss-to-pmtu"));
         out.add(f("unknown", null, -1, "-j", "NOSUCHTARGET", "--nosuchoption"));
         out.add(f("unknown", null, -1, "-j"));
         return out;
@@ -347,8 +450,9 @@ public final class SpecGenerator {
             case "SNAT" -> List.of(new String[] {"nat", "POSTROUTING"}, new String[] {"nat", "INPUT"});
             case "MASQUERADE" -> List.<String[]>of(new String[] {"nat", "POSTROUTING"});
             case "MARK" -> List.of(new String[] {"mangle", "PREROUTING"}, new String[] {"mangle", "OUTPUT"});
-            case "TRACE" -> List.of(new String[] {"raw", "PREROUTING"}, new String[] {"raw", "OUTPUT"});
+            case "TRACE", "CT", "NOTRACK" -> List.of(new String[] {"raw", "PREROUTING"}, new String[] {"raw", "OUTPUT"});
             case "CHECKSUM" -> List.<String[]>of(new String[] {"mangle", "POSTROUTING"});
+            case "TCPMSS" -> List.of(new String[] {"mangle", "FORWARD"}, new String[] {"mangle", "POSTROUTING"});
             default -> List.of(new String[] {"filter", "INPUT"}, new String[] {"filter", "FORWARD"});
         };
     }
@@ -447,12 +551,13 @@ public final class SpecGenerator {
         }
         List<SpecFile.Chain> sorted = new ArrayList<>(chains);
         sorted.sort((a, b) -> (a.table() + " " + a.name()).compareTo(b.table() + " " + b.name()));
-        return new SpecFile(sorted, new ArrayList<>(byKey.values()));
+        return new SpecFile(sorted, IPSETS, new ArrayList<>(byKey.values()));
     }
 
     public static final String HEADER = """
             # The iptables oracle's rule specifications: `iptables -t TABLE -A CHAIN WORDS' for each
-            # `spec SECTION TABLE CHAIN WORDS' line, after the `chain TABLE NAME' user chains exist.
+            # `spec SECTION TABLE CHAIN WORDS' line, after the `chain TABLE NAME' user chains and the
+            # `ipset ARGS' sets exist.
             # Written by `./nflab iptables-diff --write-specs' (SpecGenerator): do not edit; edit
             # handpicked.txt or the generator and write it again. Format: data/reference/formats.md.
             """;
