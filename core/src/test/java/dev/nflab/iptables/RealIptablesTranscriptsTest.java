@@ -44,6 +44,8 @@ import org.junit.jupiter.api.TestFactory;
 class RealIptablesTranscriptsTest {
     private static final Pattern PING =
             Pattern.compile("busybox ping -c (\\d+)(?: -s (\\d+))?(?: -i ([0-9.]+))?(?: -W (\\d+))? -q (\\S+)");
+    /** The addresses in a recent list, as its /proc file's first column shows them. */
+    private static final Pattern RECENT_LIST = Pattern.compile("cat /proc/net/xt_recent/(\\S+) \\| cut -d' ' -f1");
     private static final Pattern SLEEP = Pattern.compile("sleep ([0-9.]+)");
     private static final int LOOPBACK = Ipv4.parse("127.0.0.1");
 
@@ -120,6 +122,18 @@ class RealIptablesTranscriptsTest {
             } else if (s.command().startsWith("iptables-nft ") || s.command().startsWith("iptables-legacy ")) {
                 Iptables.Result r = iptables.run("iptables" + s.command().substring(s.command().indexOf(' ')));
                 got = r.stdout() + r.stderr() + (r.status() == 0 ? "" : "[exit " + r.status() + "]\n");
+            } else if (s.command().equals("ls /proc/net/xt_recent")) {
+                StringBuilder b = new StringBuilder();
+                for (String n : rules.recentTables().names()) b.append(n).append('\n');
+                got = b.toString();
+            } else if (RECENT_LIST.matcher(s.command()).matches()) {
+                Matcher m = RECENT_LIST.matcher(s.command());
+                m.matches();
+                StringBuilder b = new StringBuilder();
+                for (int a : rules.recentTables().table(m.group(1), 0).addresses()) {
+                    b.append("src=").append(Ipv4.format(a)).append('\n');
+                }
+                got = b.toString();
             } else if (s.command().startsWith("ipset ")) {
                 Iptables.Result r = ipset.run(s.command());
                 got = r.stdout() + r.stderr() + (r.status() == 0 ? "" : "[exit " + r.status() + "]\n");
