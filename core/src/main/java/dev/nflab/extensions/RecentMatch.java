@@ -57,8 +57,12 @@ final class RecentMatch implements Match {
         return (int) p;
     }
 
+    /** When the kernel checked this rule: the first rule naming a list creates it (with its --mask). */
+    private static final java.util.concurrent.atomic.AtomicLong CHECKS = new java.util.concurrent.atomic.AtomicLong();
+    private long checkedAt = Long.MAX_VALUE;
+
     @Override public RecentTables.Need recentTable() {
-        return new RecentTables.Need(name, stampsMask());
+        return new RecentTables.Need(name, stampsMask(), mask, checkedAt);
     }
 
     @Override public boolean hasState() {
@@ -67,12 +71,12 @@ final class RecentMatch implements Match {
 
     /** recent_mt, for IPv4. */
     @Override public boolean matches(PacketContext ctx) {
-        int address = (dest ? ctx.packet().destination() : ctx.packet().source()) & mask;
+        RecentTables.RecentTable t = ctx.recentTables().table(name, stampsMask());
+        int address = (dest ? ctx.packet().destination() : ctx.packet().source()) & t.addressMask();
         int ttl = ctx.packet().ttl();
         // "use TTL as seen before forwarding": a forwarded packet's TTL was already decremented
         if (ctx.out() != null && ctx.in() != null) ttl++;
         long now = ctx.nanos() / NANOS_PER_JIFFY;
-        RecentTables.RecentTable t = ctx.recentTables().table(name, stampsMask());
         boolean ret = inverted;
         RecentTables.Entry e = t.lookup(address);
         if (e != null && (checkSet & TTL) != 0 && e.ttl != (ttl & 0xFF)) e = null;
@@ -117,6 +121,7 @@ final class RecentMatch implements Match {
                 || hitCount >= MAX_NSTAMPS || name.isEmpty() || name.indexOf('/') >= 0
                 || name.equals(".") || name.equals("..");
         if (bad) throw new RulesetException(RulesetException.EINVAL);
+        if (checkedAt == Long.MAX_VALUE) checkedAt = CHECKS.incrementAndGet();
     }
 
     private static String address(int a) {

@@ -39,11 +39,19 @@ public final class RecentTables {
     /** One named list: entries by (masked) address in least-recently-used order. */
     public static final class RecentTable {
         int mask; // nstamps_max_mask
+        private final int addressMask;
         final LinkedHashMap<Integer, Entry> entries = new LinkedHashMap<>();
 
-        RecentTable(int mask) {
+        RecentTable(int mask, int addressMask) {
             this.mask = mask;
+            this.addressMask = addressMask;
         }
+
+        /**
+         * The mask the list applies to every address (xt_recent's t->mask): the --mask of the rule
+         * that created it, whatever --mask a later rule naming it gives (recorded: namespace 8).
+         */
+        public int addressMask() { return addressMask; }
 
         public Entry lookup(int address) {
             return entries.get(address);
@@ -89,15 +97,24 @@ public final class RecentTables {
     }
 
     /** What a rule's recent match asks of the namespace: its list and the stamps it keeps. */
-    public record Need(String name, int mask) {}
+    /**
+     * What a rule's recent match asks of the namespace: its list, the stamps mask its --hitcount
+     * needs, its --mask, and when the kernel checked it ({@code order}: the first rule to name a
+     * list creates it, and the list keeps that rule's --mask).
+     */
+    public record Need(String name, int stampsMask, int addressMask, long order) {}
 
     private final Map<String, RecentTable> tables = new HashMap<>();
 
     /** The table named {@code name}, created (empty, with room for mask + 1 hits) if missing. */
     public RecentTable table(String name, int mask) {
+        return table(name, mask, -1);
+    }
+
+    private RecentTable table(String name, int mask, int addressMask) {
         RecentTable t = tables.get(name);
         if (t == null) {
-            t = new RecentTable(mask);
+            t = new RecentTable(mask, addressMask);
             tables.put(name, t);
         } else if (mask > t.mask) {
             // recent_mt_check: a rule needing more stamps flushes the table and widens it.
@@ -108,9 +125,17 @@ public final class RecentTables {
     }
 
     /** Drops the tables no rule names any more (recent_mt_destroy at the last reference). */
-    void retainOnly(Map<String, Integer> named) {
-        tables.keySet().retainAll(named.keySet());
-        for (Map.Entry<String, Integer> e : named.entrySet()) table(e.getKey(), e.getValue());
+    void retainOnly(List<Need> needs) {
+        Map<String, Need> first = new HashMap<>();
+        Map<String, Integer> stamps = new HashMap<>();
+        for (Need n : needs) {
+            first.merge(n.name(), n, (a, b) -> a.order() <= b.order() ? a : b);
+            stamps.merge(n.name(), n.stampsMask(), Math::max);
+        }
+        tables.keySet().retainAll(first.keySet());
+        List<Need> byOrder = new ArrayList<>(first.values());
+        byOrder.sort(java.util.Comparator.comparingLong(Need::order));
+        for (Need n : byOrder) table(n.name(), stamps.get(n.name()), n.addressMask());
     }
 
     /** The names of the tables that exist, as /proc/net/xt_recent lists them. */

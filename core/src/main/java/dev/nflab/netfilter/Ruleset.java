@@ -137,13 +137,13 @@ public final class Ruleset {
      */
     public RecentTables recentTables() {
         if (recentCheckedAt != generation) {
-            Map<String, Integer> named = new java.util.HashMap<>();
+            List<RecentTables.Need> named = new ArrayList<>();
             for (Table t : tables.values()) {
                 for (Chain c : t.chains()) {
                     for (int i = 0; i < c.size(); i++) {
                         for (Match m : c.rule(i).matches()) {
                             RecentTables.Need n = m.recentTable();
-                            if (n != null) named.merge(n.name(), n.mask(), Math::max);
+                            if (n != null) named.add(n);
                         }
                     }
                 }

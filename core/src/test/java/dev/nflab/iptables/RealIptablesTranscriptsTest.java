@@ -45,7 +45,7 @@ class RealIptablesTranscriptsTest {
     private static final Pattern PING =
             Pattern.compile("busybox ping -c (\\d+)(?: -s (\\d+))?(?: -i ([0-9.]+))?(?: -W (\\d+))? -q (\\S+)");
     /** The addresses in a recent list, as its /proc file's first column shows them. */
-    private static final Pattern RECENT_LIST = Pattern.compile("cat /proc/net/xt_recent/(\\S+) \\| cut -d' ' -f1");
+    private static final Pattern RECENT_LIST = Pattern.compile("cat /proc/net/xt_recent/(\\S+) \\| cut -d' ' -f1( \\| sort)?");
     private static final Pattern SLEEP = Pattern.compile("sleep ([0-9.]+)");
     private static final int LOOPBACK = Ipv4.parse("127.0.0.1");
 
@@ -129,11 +129,13 @@ class RealIptablesTranscriptsTest {
             } else if (RECENT_LIST.matcher(s.command()).matches()) {
                 Matcher m = RECENT_LIST.matcher(s.command());
                 m.matches();
-                StringBuilder b = new StringBuilder();
-                for (int a : rules.recentTables().table(m.group(1), 0).addresses()) {
-                    b.append("src=").append(Ipv4.format(a)).append('\n');
-                }
-                got = b.toString();
+                // The kernel lists a list's entries in hash order: only one entry, or sorted.
+                if (!rules.recentTables().names().contains(m.group(1))) throw new AssertionError("no list " + m.group(1));
+                List<String> lines = new ArrayList<>();
+                for (int a : rules.recentTables().table(m.group(1), 0).addresses()) lines.add("src=" + Ipv4.format(a));
+                if (m.group(2) != null) lines.sort(null);
+                else if (lines.size() > 1) throw new AssertionError("unsorted entries in hash order: add | sort");
+                got = lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
             } else if (s.command().startsWith("ipset ")) {
                 Iptables.Result r = ipset.run(s.command());
                 got = r.stdout() + r.stderr() + (r.status() == 0 ? "" : "[exit " + r.status() + "]\n");
