@@ -74,12 +74,16 @@ final class RecentMatch implements Match {
         RecentTables.RecentTable t = ctx.recentTables().table(name, stampsMask());
         int address = (dest ? ctx.packet().destination() : ctx.packet().source()) & t.addressMask();
         int ttl = ctx.packet().ttl();
-        // "use TTL as seen before forwarding": a forwarded packet's TTL was already decremented
+        // "use TTL as seen before forwarding" (an output device and no socket): a forwarded
+        // packet's TTL was already decremented. nflab's packets have no socket; a local process's
+        // packet at OUTPUT has one (recorded: namespace 14), the kernel's own (ICMP errors, resets)
+        // have none, which nflab does not tell apart: counted as the process's.
         if (ctx.out() != null && ctx.in() != null) ttl++;
         long now = ctx.nanos() / NANOS_PER_JIFFY;
         boolean ret = inverted;
         RecentTables.Entry e = t.lookup(address);
-        if (e != null && (checkSet & TTL) != 0 && e.ttl != (ttl & 0xFF)) e = null;
+        // recent_entry_lookup with --rttl: the entry counts only if its TTL is this packet's (0 is any)
+        if (e != null && (checkSet & TTL) != 0 && e.ttl != (ttl & 0xFF) && e.ttl != 0 && (ttl & 0xFF) != 0) e = null;
         if (e == null) {
             if ((checkSet & SET) == 0) return ret;
             t.add(address, now, ttl & 0xFF);
