@@ -41,7 +41,7 @@ final class ChecksumTarget implements Target {
         }
 
         @Override public Target build() throws ParameterProblem {
-            if (!fill) throw new ParameterProblem("CHECKSUM target: Parameter --checksum-fill is required");
+            if (!fill) throw new ParameterProblem("CHECKSUM: option \"--checksum-fill\" must be specified");
             return FILL;
         }
     }

@@ -22,15 +22,23 @@ final class CommentMatch implements Match {
         return "-m comment --comment " + quote(text);
     }
 
-    /** iptables-save quotes a string only when the shell would need it. */
+    /**
+     * libxtables' xtables_save_string: bare when every character is an ASCII letter, digit, - or _
+     * (and there is one), else in double quotes with a backslash before each ", \\ and '.
+     */
     static String quote(String s) {
         boolean plain = !s.isEmpty();
         for (char c : s.toCharArray()) {
-            if (!(Character.isLetterOrDigit(c) || "-_./:+@%,".indexOf(c) >= 0)) plain = false;
+            boolean ascii = c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_');
+            if (!ascii) plain = false;
         }
         if (plain) return s;
-        // xtables_save_string puts a backslash before each backslash, double and single quote.
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("'", "\\'") + "\"";
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\' || c == '\'') b.append('\\');
+            b.append(c);
+        }
+        return b.append('"').toString();
     }
 
     @Override public String toListing(Dialect dialect) {
@@ -38,12 +46,20 @@ final class CommentMatch implements Match {
     }
 
     private static final class Parser implements OptionParser<Match> {
+        @Override public java.util.List<String> options() {
+            return java.util.List.of("--comment");
+        }
+
         private String text;
 
         @Override public boolean parse(String o, boolean inv, OptionValues args) throws ParameterProblem {
             if (!o.equals("--comment")) return false;
             text = args.value(o);
-            if (text.length() > 255) throw new ParameterProblem("COMMENT must be shorter than 256 characters");
+            // xt_comment keeps 256 bytes: libxtables copies what fits (255 and the NUL)
+            byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            if (bytes.length > 255) {
+                text = new String(java.util.Arrays.copyOf(bytes, 255), java.nio.charset.StandardCharsets.UTF_8);
+            }
             return true;
         }
 

@@ -55,27 +55,39 @@ final class IprangeMatch implements Match {
     }
 
     private static final class Parser implements OptionParser<Match> {
+        @Override public java.util.List<String> options() {
+            return java.util.List.of("--src-range", "--dst-range");
+        }
+
         private long[] src, dst;
         private boolean srcInv, dstInv;
 
         @Override public boolean parse(String o, boolean inv, OptionValues args) throws ParameterProblem {
             switch (o) {
-                case "--src-range" -> { src = range(args.value(o)); srcInv = inv; }
-                case "--dst-range" -> { dst = range(args.value(o)); dstInv = inv; }
+                case "--src-range" -> { src = range(o, args.value(o), args); srcInv = inv; }
+                case "--dst-range" -> { dst = range(o, args.value(o), args); dstInv = inv; }
                 default -> { return false; }
             }
             return true;
         }
 
-        private static long[] range(String v) throws ParameterProblem {
+        /** libxt_iprange: {@code A-B} or {@code A}; a reversed range is only a warning. */
+        private static long[] range(String option, String v, OptionValues args) throws ParameterProblem {
             int dash = v.indexOf('-');
-            try {
-                long lo = Integer.toUnsignedLong(Ipv4.parse(dash < 0 ? v : v.substring(0, dash)));
-                long hi = dash < 0 ? lo : Integer.toUnsignedLong(Ipv4.parse(v.substring(dash + 1)));
-                return new long[] {lo, hi};
-            } catch (IllegalArgumentException e) {
-                throw new ParameterProblem("iprange: invalid range `" + v + "'");
+            long lo = address(option, dash < 0 ? v : v.substring(0, dash));
+            long hi = dash < 0 ? lo : address(option, v.substring(dash + 1));
+            if (lo > hi) {
+                args.warn("xt_iprange: range " + Ipv4.format((int) lo) + "-" + Ipv4.format((int) hi)
+                        + " is reversed and will never match");
             }
+            return new long[] {lo, hi};
+        }
+
+        private static long address(String option, String text) throws ParameterProblem {
+            if (!Ipv4.isValid(text)) {
+                throw new ParameterProblem("iprange: Bad value for \"" + option + "\" option: \"" + text + "\"");
+            }
+            return Integer.toUnsignedLong(Ipv4.parse(text));
         }
 
         @Override public Match build() throws ParameterProblem {

@@ -35,32 +35,48 @@ final class MarkMatch implements Match {
         return " mark match " + (inverted ? "! " : "") + text();
     }
 
-    /** {@code VALUE[/MASK]} as the mark match and the MARK target take it: {value, mask}, unsigned. */
-    static long[] valueMask(String v) throws ParameterProblem {
-        try {
-            int slash = v.indexOf('/');
-            long value = Long.decode(slash < 0 ? v : v.substring(0, slash));
-            long mask = slash < 0 ? 0xffffffffL : Long.decode(v.substring(slash + 1));
-            if (value > 0xffffffffL || mask > 0xffffffffL || value < 0 || mask < 0) throw new NumberFormatException();
-            return new long[] {value, mask};
-        } catch (NumberFormatException e) {
-            throw new ParameterProblem("Bad MARK value `" + v + "'");
+    /**
+     * {@code VALUE[/MASK]} as libxtables' mark type reads it (xtopt_parse_markmask): numbers in
+     * base 0 up to 0xffffffff, the mask 0xffffffff when absent; {value, mask}, unsigned.
+     * {@code extension} and {@code option} word the error as iptables does.
+     */
+    static long[] valueMask(String v, String extension, String option) throws ParameterProblem {
+        String bad = extension + ": bad integer value for option \"" + option + "\", or out of range.";
+        long[] value = Services.strtoui(v, 0xffffffffL, false);
+        if (value == null) throw new ParameterProblem(bad);
+        long mask = 0xffffffffL;
+        int end = (int) value[1];
+        if (end < v.length() && v.charAt(end) == '/') {
+            long[] m = Services.strtoui(v.substring(end + 1), 0xffffffffL, false);
+            if (m == null) throw new ParameterProblem(bad);
+            mask = m[0];
+            end = end + 1 + (int) m[1];
         }
+        if (end != v.length()) {
+            throw new ParameterProblem(extension + ": trailing garbage after value for option \"" + option + "\".");
+        }
+        return new long[] {value[0], mask};
     }
 
     private static final class Parser implements OptionParser<Match> {
+        @Override public java.util.List<String> options() {
+            return java.util.List.of("--mark");
+        }
+
         private long[] vm;
         private boolean inverted;
 
         @Override public boolean parse(String o, boolean inv, OptionValues args) throws ParameterProblem {
             if (!o.equals("--mark")) return false;
-            vm = valueMask(args.value(o));
+            String v = args.value(o);
+            if (vm != null) throw new ParameterProblem("mark: option \"--mark\" can only be used once.");
+            vm = valueMask(v, "mark", "--mark");
             inverted = inv;
             return true;
         }
 
         @Override public Match build() throws ParameterProblem {
-            if (vm == null) throw new ParameterProblem("mark match: You must specify \"--mark\"");
+            if (vm == null) throw new ParameterProblem("mark: option \"--mark\" must be specified");
             return new MarkMatch((int) vm[0], (int) vm[1], inverted);
         }
     }

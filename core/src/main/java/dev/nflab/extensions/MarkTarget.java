@@ -28,29 +28,60 @@ final class MarkTarget implements Target {
         return "-j MARK --set-xmark 0x" + Integer.toHexString(value) + "/0x" + Integer.toHexString(mask);
     }
 
+    /** libxt_MARK's print: the simplest of and, or, xor, set, xset that says it. */
     @Override public String toListing(Dialect dialect) {
-        return mask == -1 ? " MARK set 0x" + Integer.toHexString(value)
-                : " MARK xset 0x" + Integer.toHexString(value) + "/0x" + Integer.toHexString(mask);
+        if (value == 0) return " MARK and 0x" + Integer.toHexString(~mask);
+        if (value == mask) return " MARK or 0x" + Integer.toHexString(value);
+        if (mask == 0) return " MARK xor 0x" + Integer.toHexString(value);
+        if (mask == -1) return " MARK set 0x" + Integer.toHexString(value);
+        return " MARK xset 0x" + Integer.toHexString(value) + "/0x" + Integer.toHexString(mask);
     }
 
     private static final class Parser implements OptionParser<Target> {
+        @Override public java.util.List<String> options() {
+            return java.util.List.of("--set-mark", "--set-xmark", "--and-mark", "--or-mark", "--xor-mark");
+        }
+
         private long[] vm;
+        private String option;
 
         @Override public boolean parse(String o, boolean inv, OptionValues args) throws ParameterProblem {
             switch (o) {
-                // --set-mark V is --set-xmark V/0xffffffff; --set-mark V/M is --set-xmark V/(M|V).
-                case "--set-mark" -> {
-                    vm = MarkMatch.valueMask(args.value(o));
-                    if (vm[1] != 0xffffffffL) vm = new long[] {vm[0], vm[1] | vm[0]};
-                }
-                case "--set-xmark" -> vm = MarkMatch.valueMask(args.value(o));
+                case "--set-mark", "--set-xmark", "--and-mark", "--or-mark", "--xor-mark" -> { }
                 default -> { return false; }
+            }
+            String v = args.value(o);
+            if (o.equals(option)) throw new ParameterProblem("MARK: option \"" + o + "\" can only be used once.");
+            if (option != null) {
+                throw new ParameterProblem("MARK: option \"" + option + "\" cannot be used together with \"" + o + "\".");
+            }
+            option = o;
+            // libxt_MARK (revision 2): everything becomes --set-xmark VALUE/MASK
+            switch (o) {
+                case "--set-mark" -> {
+                    long[] m = MarkMatch.valueMask(v, "MARK", o);
+                    vm = new long[] {m[0], m[1] | m[0]};
+                }
+                case "--set-xmark" -> vm = MarkMatch.valueMask(v, "MARK", o);
+                default -> {
+                    long[] n = Services.strtoui(v, 0xffffffffL, true);
+                    if (n == null) {
+                        throw new ParameterProblem("MARK: bad integer value for option \"" + o + "\", or out of range.");
+                    }
+                    vm = switch (o) {
+                        case "--and-mark" -> new long[] {0, ~n[0] & 0xffffffffL};
+                        case "--or-mark" -> new long[] {n[0], n[0]};
+                        default -> new long[] {n[0], 0};
+                    };
+                }
             }
             return true;
         }
 
         @Override public Target build() throws ParameterProblem {
-            if (vm == null) throw new ParameterProblem("MARK target: Parameter --set-xmark is required");
+            if (vm == null) {
+                throw new ParameterProblem("MARK: One of the --set-xmark, --{and,or,xor,set}-mark options is required");
+            }
             return new MarkTarget((int) vm[0], (int) vm[1]);
         }
     }

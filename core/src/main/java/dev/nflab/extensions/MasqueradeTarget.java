@@ -22,11 +22,23 @@ final class MasqueradeTarget implements Target {
 
     private final int portLow;
     private final int portHigh;
+    /** --to-ports given (0 included): NF_NAT_RANGE_PROTO_SPECIFIED. */
+    private final boolean hasPorts;
+    private final NatFlags flags;
 
     MasqueradeTarget(int portLow, int portHigh) {
+        this(portLow, portHigh, portLow != 0, NatFlags.NONE);
+    }
+
+    MasqueradeTarget(int portLow, int portHigh, boolean hasPorts, NatFlags flags) {
         this.portLow = portLow;
         this.portHigh = portHigh;
+        this.hasPorts = hasPorts;
+        this.flags = flags;
     }
+
+    /** --random (and for MASQUERADE --random-fully): the port is chosen at random. */
+    NatFlags flags() { return flags; }
 
     @Override public Verdict apply(PacketContext ctx) {
         NetworkInterface out = ctx.out();
@@ -42,21 +54,19 @@ final class MasqueradeTarget implements Target {
                 break;
             }
         }
-        ctx.requestNat(new NatRequest(true, address, address,
-                portLow == 0 ? NatRequest.NO_PORT : portLow, portLow == 0 ? NatRequest.NO_PORT : portHigh));
+        ctx.requestNat(new NatRequest(true, address, address, hasPorts ? portLow : NatRequest.NO_PORT,
+                hasPorts ? portHigh : NatRequest.NO_PORT, flags.randomPort()));
         return Verdict.ACCEPT;
     }
 
     @Override public String name() { return "MASQUERADE"; }
 
     @Override public String toSave() {
-        if (portLow == 0) return "-j MASQUERADE";
-        return "-j MASQUERADE --to-ports " + (portLow == portHigh ? portLow : portLow + "-" + portHigh);
+        return "-j MASQUERADE" + (hasPorts ? " --to-ports " + NatRange.portText(portLow, portHigh) : "") + flags.toSave();
     }
 
     @Override public String toListing(Dialect dialect) {
-        if (portLow == 0) return "";
-        return " masq ports: " + (portLow == portHigh ? portLow : portLow + "-" + portHigh);
+        return (hasPorts ? " masq ports: " + NatRange.portText(portLow, portHigh) : "") + flags.toListing();
     }
 
     @Override public Set<TableName> tables() { return EnumSet.of(TableName.NAT); }
@@ -65,26 +75,28 @@ final class MasqueradeTarget implements Target {
 
     @Override public boolean needsConntrack() { return true; }
 
-    /** {@code --to-ports P[-P]} as MASQUERADE and REDIRECT take it: {low, high}. */
-    static int[] toPorts(String v) throws ParameterProblem {
-        int dash = v.indexOf('-');
-        int low = Services.port(dash < 0 ? v : v.substring(0, dash));
-        int high = dash < 0 ? low : Services.port(v.substring(dash + 1));
-        return new int[] {low, high};
-    }
-
     private static final class Parser implements OptionParser<Target> {
-        private int[] ports = {0, 0};
+        @Override public java.util.List<String> options() {
+            return java.util.List.of("--to-ports", "--random", "--random-fully");
+        }
+
+        private final NatFlags.Builder flags = new NatFlags.Builder("MASQUERADE", true, true, false);
+        private int[] ports;
 
         @Override public boolean parse(String o, boolean inv, OptionValues args) throws ParameterProblem {
-            if (o.equals("--random")) throw new ParameterProblem("MASQUERADE: --random is not modelled by nflab");
+            if (flags.parse(o)) return true;
             if (!o.equals("--to-ports")) return false;
-            ports = toPorts(args.value(o));
+            if (ports != null) throw new ParameterProblem("MASQUERADE: option \"--to-ports\" can only be used once.");
+            String v = args.value(o);
+            // libxt_NAT: the protocol check comes before the ports are read
+            NatRange.checkPortsAllowed(args);
+            ports = NatRange.ports(v);
             return true;
         }
 
         @Override public Target build() {
-            return new MasqueradeTarget(ports[0], ports[1]);
+            return ports == null ? new MasqueradeTarget(0, 0, false, flags.build())
+                    : new MasqueradeTarget(ports[0], ports[1], true, flags.build());
         }
     }
 }

@@ -23,26 +23,32 @@ final class NatTarget implements Target {
 
     private final boolean source;
     private final NatRange range;
+    private final NatFlags flags;
 
-    NatTarget(boolean source, NatRange range) {
+    NatTarget(boolean source, NatRange range, NatFlags flags) {
         this.source = source;
         this.range = range;
+        this.flags = flags;
     }
 
     @Override public Verdict apply(PacketContext ctx) {
-        ctx.requestNat(new NatRequest(source, range.addressLow(), range.addressHigh(), range.portLow(),
-                range.portHigh()));
+        ctx.requestNat(new NatRequest(source, range.addressLow(), range.addressHigh(),
+                range.hasPorts() ? range.portLow() : NatRequest.NO_PORT,
+                range.hasPorts() ? range.portHigh() : NatRequest.NO_PORT, flags.randomPort()));
         return Verdict.ACCEPT;
     }
 
     @Override public String name() { return source ? "SNAT" : "DNAT"; }
 
+    /** --random, --random-fully, --persistent: how the kernel picks the address and port. */
+    NatFlags flags() { return flags; }
+
     @Override public String toSave() {
-        return (source ? "-j SNAT --to-source " : "-j DNAT --to-destination ") + range;
+        return (source ? "-j SNAT --to-source " : "-j DNAT --to-destination ") + range + flags.toSave();
     }
 
     @Override public String toListing(Dialect dialect) {
-        return " to:" + range;
+        return " to:" + range + flags.toListing();
     }
 
     @Override public Set<TableName> tables() { return EnumSet.of(TableName.NAT); }
@@ -55,30 +61,40 @@ final class NatTarget implements Target {
 
     private static final class Parser implements OptionParser<Target> {
         private final boolean source;
+        private final NatFlags.Builder flags;
         private NatRange range;
 
-        Parser(boolean source) { this.source = source; }
+        Parser(boolean source) {
+            this.source = source;
+            // libxt_NAT: SNAT takes --random, --random-fully and --persistent; DNAT no --random-fully
+            this.flags = source ? new NatFlags.Builder("SNAT", true, true, true)
+                    : new NatFlags.Builder("DNAT", true, false, true);
+        }
 
         @Override public boolean parse(String o, boolean inv, OptionValues args) throws ParameterProblem {
-            if (o.equals("--random") || o.equals("--persistent") || o.equals("--random-fully")) {
-                throw new ParameterProblem((source ? "SNAT" : "DNAT") + ": " + o + " is not modelled by nflab");
-            }
-            if (!o.equals(source ? "--to-source" : "--to-destination")) return false;
+            if (flags.parse(o)) return true;
+            String option = source ? "--to-source" : "--to-destination";
+            if (!o.equals(option)) return false;
             if (range != null) {
-                throw new ParameterProblem("Multiple --to-" + (source ? "source" : "destination") + " not supported");
+                throw new ParameterProblem(name() + ": option \"" + option + "\" can only be used once.");
             }
-            String v = args.value(o);
-            try {
-                range = NatRange.parse(v);
-            } catch (IllegalArgumentException e) {
-                throw new ParameterProblem("Bad IP address \"" + v + "\"");
-            }
+            range = NatRange.parse(args.value(o), args);
             return true;
         }
 
+        private String name() { return source ? "SNAT" : "DNAT"; }
+
+        @Override public java.util.List<String> options() {
+            return source ? java.util.List.of("--to-source", "--random", "--random-fully", "--persistent")
+                    : java.util.List.of("--to-destination", "--random", "--persistent");
+        }
+
         @Override public Target build() throws ParameterProblem {
-            if (range == null) throw new ParameterProblem("You must specify --to-" + (source ? "source" : "destination"));
-            return new NatTarget(source, range);
+            if (range == null) {
+                throw new ParameterProblem(name() + ": option \"--to-" + (source ? "source" : "destination")
+                        + "\" must be specified");
+            }
+            return new NatTarget(source, range, flags.build());
         }
     }
 }

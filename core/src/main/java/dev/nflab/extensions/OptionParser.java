@@ -13,6 +13,14 @@ public interface OptionParser<T> {
      */
     boolean parse(String option, boolean inverted, OptionValues values) throws ParameterProblem;
 
+    /**
+     * The long options this extension adds to iptables' option table (getopt_long then takes an
+     * unambiguous prefix of one, {@code --dpor} for {@code --dport}); empty: only exact names.
+     */
+    default java.util.List<String> options() {
+        return java.util.List.of();
+    }
+
     /** The match or target the options describe, or iptables' problem when one is missing. */
     T build() throws ParameterProblem;
 }

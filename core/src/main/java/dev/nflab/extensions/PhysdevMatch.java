@@ -19,6 +19,15 @@ final class PhysdevMatch implements Match {
     private final int isOut;
     private final int isBridged;
 
+    /**
+     * physdev_mt_check: --physdev-out and --physdev-is-out without --physdev-is-bridged (or with it
+     * inverted) are refused in OUTPUT, where no bridge port is known yet.
+     */
+    @Override public boolean kernelAccepts(dev.nflab.netfilter.Hook hook) {
+        boolean outOptions = out != null || isOut >= 0;
+        return !(outOptions && isBridged != 1 && hook == dev.nflab.netfilter.Hook.OUTPUT);
+    }
+
     PhysdevMatch(InterfaceSpec in, InterfaceSpec out, int isIn, int isOut, int isBridged) {
         this.in = in;
         this.out = out;
@@ -63,13 +72,17 @@ final class PhysdevMatch implements Match {
     }
 
     private static final class Parser implements OptionParser<Match> {
+        @Override public java.util.List<String> options() {
+            return java.util.List.of("--physdev-in", "--physdev-out", "--physdev-is-in", "--physdev-is-out", "--physdev-is-bridged");
+        }
+
         private InterfaceSpec in, out;
         private int isIn = -1, isOut = -1, isBridged = -1;
 
         @Override public boolean parse(String o, boolean inv, OptionValues args) throws ParameterProblem {
             switch (o) {
-                case "--physdev-in" -> in = new InterfaceSpec(args.value(o), inv);
-                case "--physdev-out" -> out = new InterfaceSpec(args.value(o), inv);
+                case "--physdev-in" -> in = new InterfaceSpec(name(args.value(o)), inv);
+                case "--physdev-out" -> out = new InterfaceSpec(name(args.value(o)), inv);
                 case "--physdev-is-in" -> isIn = inv ? 0 : 1;
                 case "--physdev-is-out" -> isOut = inv ? 0 : 1;
                 case "--physdev-is-bridged" -> isBridged = inv ? 0 : 1;
@@ -78,9 +91,17 @@ final class PhysdevMatch implements Match {
             return true;
         }
 
+        /** xtables_parse_interface, as for -i: at most 15 characters. */
+        private static String name(String v) throws ParameterProblem {
+            if (v.length() > 15) {
+                throw new ParameterProblem("interface name `" + v + "' must be shorter than IFNAMSIZ (15)");
+            }
+            return v;
+        }
+
         @Override public Match build() throws ParameterProblem {
             if (in == null && out == null && isIn < 0 && isOut < 0 && isBridged < 0) {
-                throw new ParameterProblem("PHYSDEV: no --physdev-* option specified");
+                throw new ParameterProblem("PHYSDEV: no physdev option specified");
             }
             return new PhysdevMatch(in, out, isIn, isOut, isBridged);
         }

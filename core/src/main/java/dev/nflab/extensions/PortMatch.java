@@ -4,6 +4,7 @@ import dev.nflab.netfilter.Dialect;
 import dev.nflab.netfilter.Match;
 import dev.nflab.netfilter.PacketContext;
 import dev.nflab.packet.Packet;
+import dev.nflab.packet.Protocol;
 import dev.nflab.packet.TcpFlags;
 
 /**
@@ -22,9 +23,17 @@ final class PortMatch implements Match {
     private final int flagMask;
     private final int flagCompare;
     private final boolean flagsInverted;
+    /** iptables-nft's native form: payload expressions, which the kernel checks against no -p. */
+    private final boolean nftPayload;
 
     PortMatch(String protocolName, PortRange sourcePorts, PortRange destinationPorts,
                      int flagMask, int flagCompare, boolean flagsInverted) {
+        this(protocolName, sourcePorts, destinationPorts, flagMask, flagCompare, flagsInverted, false);
+    }
+
+    private PortMatch(String protocolName, PortRange sourcePorts, PortRange destinationPorts,
+                     int flagMask, int flagCompare, boolean flagsInverted, boolean nftPayload) {
+        this.nftPayload = nftPayload;
         this.protocolName = protocolName;
         this.sourcePorts = sourcePorts;
         this.destinationPorts = destinationPorts;
@@ -45,6 +54,57 @@ final class PortMatch implements Match {
         return true;
     }
 
+    @Override public int protocol() {
+        if (nftPayload) return 0;
+        return switch (protocolName) {
+            case "tcp" -> Protocol.TCP;
+            case "udp" -> Protocol.UDP;
+            default -> Protocol.SCTP;
+        };
+    }
+
+    /**
+     * nft.c's add_nft_tcp/add_nft_udp (1.8.9): ports and tcp flags become payload expressions
+     * unless every field is zero (no ranges but 0:65535, no flags, nothing inverted); a 0:65535
+     * range, and flags with an empty mask, are then left out, inverted or not. sctp stays an xt
+     * match.
+     */
+    @Override public Match nftNative() {
+        if (protocolName.equals("sctp") || nftPayload) return this;
+        boolean allZero = flagMask == 0 && !flagsInverted
+                && (sourcePorts == null || sourcePorts.isFull() && !sourcePorts.inverted())
+                && (destinationPorts == null || destinationPorts.isFull() && !destinationPorts.inverted());
+        if (allZero) return this;
+        PortRange s = nftRange(sourcePorts);
+        PortRange d = nftRange(destinationPorts);
+        boolean flags = flagMask != 0;
+        if (s == null && d == null && !flags) return null;
+        return new PortMatch(protocolName, s, d, flags ? flagMask : 0, flags ? flagCompare : 0,
+                flags && flagsInverted, true);
+    }
+
+    /** Two native port matches of one protocol read back as one; the later one's fields win. */
+    @Override public Match nftMerge(Match next) {
+        if (!nftPayload || !(next instanceof PortMatch o) || !o.nftPayload || !o.protocolName.equals(protocolName)) {
+            return null;
+        }
+        boolean flags = o.flagMask != 0;
+        return new PortMatch(protocolName, o.sourcePorts != null ? o.sourcePorts : sourcePorts,
+                o.destinationPorts != null ? o.destinationPorts : destinationPorts,
+                flags ? o.flagMask : flagMask, flags ? o.flagCompare : flagCompare,
+                flags ? o.flagsInverted : flagsInverted, true);
+    }
+
+    /**
+     * A range as nf_tables holds it and iptables-nft reads it back: none for 0:65535; an inverted
+     * 0:H becomes "greater than H", read back as H+1:65535 not inverted.
+     */
+    private static PortRange nftRange(PortRange r) {
+        if (r == null || r.isFull()) return null;
+        if (r.inverted() && r.low() == 0 && r.high() > 0 && r.high() < 65535) return new PortRange(r.high() + 1, 65535, false);
+        return r;
+    }
+
     /** xt_TCPMSS's find_syn_match: a tcp match whose --tcp-flags comparison has SYN, not inverted. */
     boolean requiresSyn() {
         return protocolName.equals("tcp") && (flagCompare & TcpFlags.SYN) != 0 && !flagsInverted;
@@ -56,10 +116,12 @@ final class PortMatch implements Match {
 
     @Override public String toSave() {
         StringBuilder b = new StringBuilder("-m ").append(protocolName);
-        if (sourcePorts != null) {
+        // libxt_tcp/udp save a range only when it is not 0:65535, inverted or not (libxt_sctp always)
+        boolean sctp = protocolName.equals("sctp");
+        if (sourcePorts != null && (sctp || !sourcePorts.isFull())) {
             b.append(sourcePorts.inverted() ? " ! --sport " : " --sport ").append(sourcePorts.toSave());
         }
-        if (destinationPorts != null) {
+        if (destinationPorts != null && (sctp || !destinationPorts.isFull())) {
             b.append(destinationPorts.inverted() ? " ! --dport " : " --dport ").append(destinationPorts.toSave());
         }
         if (flagMask != 0 || flagsInverted) {
@@ -71,8 +133,13 @@ final class PortMatch implements Match {
 
     @Override public String toListing(Dialect dialect) {
         StringBuilder b = new StringBuilder(" ").append(protocolName);
-        if (sourcePorts != null) b.append(' ').append(sourcePorts.toListing("spt"));
-        if (destinationPorts != null) b.append(' ').append(destinationPorts.toListing("dpt"));
+        // ... and list it unless it is 0:65535 and not inverted
+        if (sourcePorts != null && (!sourcePorts.isFull() || sourcePorts.inverted())) {
+            b.append(' ').append(sourcePorts.toListing("spt"));
+        }
+        if (destinationPorts != null && (!destinationPorts.isFull() || destinationPorts.inverted())) {
+            b.append(' ').append(destinationPorts.toListing("dpt"));
+        }
         if (flagMask != 0 || flagsInverted) {
             b.append(" flags:").append(flagsInverted ? "!" : "")
                     .append(String.format("0x%02X/0x%02X", flagMask, flagCompare));
@@ -88,15 +155,42 @@ final class PortMatch implements Match {
 
         Parser(String protocol) { this.protocol = protocol; }
 
+        @Override public java.util.List<String> options() {
+            return protocol.equals("tcp")
+                    ? java.util.List.of("--source-port", "--sport", "--destination-port", "--dport", "--syn", "--tcp-flags")
+                    : java.util.List.of("--source-port", "--sport", "--destination-port", "--dport");
+        }
+
         @Override public boolean parse(String o, boolean inv, OptionValues args) throws ParameterProblem {
             switch (o) {
-                case "--sport", "--source-port" -> sport = PortRange.parse(args.value(o), inv);
-                case "--dport", "--destination-port" -> dport = PortRange.parse(args.value(o), inv);
+                case "--sport", "--source-port" -> {
+                    String v = args.value(o);
+                    if (sport != null && protocol.equals("tcp")) throw new ParameterProblem("Only one `--source-port' allowed");
+                    sport = ports(v, inv);
+                }
+                case "--dport", "--destination-port" -> {
+                    String v = args.value(o);
+                    if (dport != null && protocol.equals("tcp")) {
+                        throw new ParameterProblem("Only one `--destination-port' allowed");
+                    }
+                    dport = ports(v, inv);
+                }
                 case "--tcp-flags" -> {
                     if (!protocol.equals("tcp")) return false;
+                    String maskText = args.value(o);
+                    String compareText;
                     try {
-                        mask = TcpFlags.parseList(args.value(o));
-                        compare = TcpFlags.parseList(args.value(o));
+                        compareText = args.value(o);
+                    } catch (ParameterProblem e) {
+                        compareText = null;
+                    }
+                    // libxt_tcp: the second word must be there and be no option
+                    if (compareText == null || compareText.startsWith("-") || compareText.startsWith("!")) {
+                        throw new ParameterProblem("--tcp-flags requires two args.");
+                    }
+                    try {
+                        mask = TcpFlags.parseList(maskText);
+                        compare = TcpFlags.parseList(compareText);
                     } catch (IllegalArgumentException e) {
                         throw new ParameterProblem(e.getMessage());
                     }
@@ -113,6 +207,11 @@ final class PortMatch implements Match {
                 default -> { return false; }
             }
             return true;
+        }
+
+        /** udp reads ports as libxtables' port-range type, tcp and sctp with their own parser. */
+        private PortRange ports(String text, boolean inv) throws ParameterProblem {
+            return protocol.equals("udp") ? PortRange.parseByName(text, inv) : PortRange.parse(text, inv, protocol);
         }
 
         @Override public Match build() {

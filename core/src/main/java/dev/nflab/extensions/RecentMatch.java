@@ -201,6 +201,11 @@ final class RecentMatch implements Match {
             };
         }
 
+        /** Its options in iptables' table: "--set" is then itself, not a prefix of "--set-counters". */
+        @Override public java.util.List<String> options() {
+            return java.util.List.of(TABLE);
+        }
+
         @Override public boolean parse(String o, boolean inv, OptionValues args) throws ParameterProblem {
             switch (o) {
                 case "--set", "--rcheck", "--update", "--remove" -> {

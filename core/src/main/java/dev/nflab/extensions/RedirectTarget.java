@@ -9,6 +9,7 @@ import dev.nflab.netfilter.Target;
 import dev.nflab.netfilter.Verdict;
 import dev.nflab.packet.Ipv4;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -20,11 +21,23 @@ final class RedirectTarget implements Target {
 
     private final int portLow;
     private final int portHigh;
+    /** --to-ports given (0 included): NF_NAT_RANGE_PROTO_SPECIFIED. */
+    private final boolean hasPorts;
+    private final NatFlags flags;
 
     RedirectTarget(int portLow, int portHigh) {
+        this(portLow, portHigh, portLow != 0, NatFlags.NONE);
+    }
+
+    RedirectTarget(int portLow, int portHigh, boolean hasPorts, NatFlags flags) {
         this.portLow = portLow;
         this.portHigh = portHigh;
+        this.hasPorts = hasPorts;
+        this.flags = flags;
     }
+
+    /** --random (and for MASQUERADE --random-fully): the port is chosen at random. */
+    NatFlags flags() { return flags; }
 
     @Override public Verdict apply(PacketContext ctx) {
         int address;
@@ -35,39 +48,50 @@ final class RedirectTarget implements Target {
         } else {
             return Verdict.DROP;
         }
-        ctx.requestNat(new NatRequest(false, address, address,
-                portLow == 0 ? NatRequest.NO_PORT : portLow, portLow == 0 ? NatRequest.NO_PORT : portHigh));
+        ctx.requestNat(new NatRequest(false, address, address, hasPorts ? portLow : NatRequest.NO_PORT,
+                hasPorts ? portHigh : NatRequest.NO_PORT, flags.randomPort()));
         return Verdict.ACCEPT;
     }
 
     @Override public String name() { return "REDIRECT"; }
 
     @Override public String toSave() {
-        if (portLow == 0) return "-j REDIRECT";
-        return "-j REDIRECT --to-ports " + (portLow == portHigh ? portLow : portLow + "-" + portHigh);
+        return "-j REDIRECT" + (hasPorts ? " --to-ports " + NatRange.portText(portLow, portHigh) : "") + flags.toSave();
     }
 
     @Override public String toListing(Dialect dialect) {
-        if (portLow == 0) return "";
-        return " redir ports " + (portLow == portHigh ? portLow : portLow + "-" + portHigh);
+        return (hasPorts ? " redir ports " + NatRange.portText(portLow, portHigh) : "") + flags.toListing();
     }
 
     @Override public Set<TableName> tables() { return EnumSet.of(TableName.NAT); }
 
+    /** xt_REDIRECT: nat PREROUTING and OUTPUT only. */
+    @Override public List<Hook> hooks() { return List.of(Hook.PREROUTING, Hook.OUTPUT); }
+
     @Override public boolean needsConntrack() { return true; }
 
     private static final class Parser implements OptionParser<Target> {
-        private int[] ports = {0, 0};
+        @Override public java.util.List<String> options() {
+            return java.util.List.of("--to-ports", "--random");
+        }
+
+        private final NatFlags.Builder flags = new NatFlags.Builder("REDIRECT", true, false, false);
+        private int[] ports;
 
         @Override public boolean parse(String o, boolean inv, OptionValues args) throws ParameterProblem {
-            if (o.equals("--random")) throw new ParameterProblem("REDIRECT: --random is not modelled by nflab");
+            if (flags.parse(o)) return true;
             if (!o.equals("--to-ports")) return false;
-            ports = MasqueradeTarget.toPorts(args.value(o));
+            if (ports != null) throw new ParameterProblem("REDIRECT: option \"--to-ports\" can only be used once.");
+            String v = args.value(o);
+            // libxt_NAT: the protocol check comes before the ports are read
+            NatRange.checkPortsAllowed(args);
+            ports = NatRange.ports(v);
             return true;
         }
 
         @Override public Target build() {
-            return new RedirectTarget(ports[0], ports[1]);
+            return ports == null ? new RedirectTarget(0, 0, false, flags.build())
+                    : new RedirectTarget(ports[0], ports[1], true, flags.build());
         }
     }
 }

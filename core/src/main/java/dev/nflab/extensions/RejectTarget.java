@@ -1,6 +1,7 @@
 package dev.nflab.extensions;
 
 import dev.nflab.netfilter.Dialect;
+import dev.nflab.netfilter.Hook;
 import dev.nflab.netfilter.PacketContext;
 import dev.nflab.netfilter.TableName;
 import dev.nflab.netfilter.Target;
@@ -8,6 +9,7 @@ import dev.nflab.netfilter.Verdict;
 import dev.nflab.packet.Packet;
 import dev.nflab.packet.TcpFlags;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -39,22 +41,29 @@ final class RejectTarget implements Target {
 
         public String text() { return text; }
 
-        /** Accepts the names and the aliases iptables accepts (net-unreach, tcp-rst ...). */
+        /** libipt_REJECT's alias of each type, in its table's order (tcp-reset before admin). */
+        private static final String[][] TABLE = {
+                {"icmp-net-unreachable", "net-unreach"}, {"icmp-host-unreachable", "host-unreach"},
+                {"icmp-proto-unreachable", "proto-unreach"}, {"icmp-port-unreachable", "port-unreach"},
+                {"icmp-net-prohibited", "net-prohib"}, {"icmp-host-prohibited", "host-prohib"},
+                {"tcp-reset", "tcp-rst"}, {"icmp-admin-prohibited", "admin-prohib"},
+        };
+
+        /**
+         * libipt_REJECT: the first type whose name or alias starts with {@code s}, any case (so
+         * an empty value is icmp-net-unreachable); null when none does.
+         */
         static With parse(String s) {
-            for (With w : values()) {
-                if (w.text.equals(s)) return w;
+            for (String[] row : TABLE) {
+                for (String name : row) {
+                    if (name.length() >= s.length() && name.regionMatches(true, 0, s, 0, s.length())) {
+                        for (With w : values()) {
+                            if (w.text.equals(row[0])) return w;
+                        }
+                    }
+                }
             }
-            return switch (s) {
-                case "net-unreach", "icmp-net-unreach" -> ICMP_NET_UNREACHABLE;
-                case "host-unreach", "icmp-host-unreach" -> ICMP_HOST_UNREACHABLE;
-                case "port-unreach", "icmp-port-unreach" -> ICMP_PORT_UNREACHABLE;
-                case "proto-unreach", "icmp-proto-unreach" -> ICMP_PROT_UNREACHABLE;
-                case "net-prohib" -> ICMP_NET_PROHIBITED;
-                case "host-prohib" -> ICMP_HOST_PROHIBITED;
-                case "admin-prohib" -> ICMP_ADMIN_PROHIBITED;
-                case "tcp-rst" -> TCP_RESET;
-                default -> null;
-            };
+            return null;
         }
     }
 
@@ -93,11 +102,25 @@ final class RejectTarget implements Target {
         return " reject-with " + with.text;
     }
 
+    /** ipt_REJECT: the filter table only, its INPUT, FORWARD and OUTPUT. */
     @Override public Set<TableName> tables() {
-        return EnumSet.of(TableName.FILTER, TableName.MANGLE, TableName.RAW);
+        return EnumSet.of(TableName.FILTER);
+    }
+
+    @Override public List<Hook> hooks() {
+        return List.of(Hook.INPUT, Hook.FORWARD, Hook.OUTPUT);
+    }
+
+    /** reject_tg_check: tcp-reset only in a rule for tcp (-p tcp, not inverted). */
+    @Override public boolean kernelAccepts(int protocol, boolean protocolInverted) {
+        return with != With.TCP_RESET || protocol == dev.nflab.packet.Protocol.TCP && !protocolInverted;
     }
 
     private static final class Parser implements OptionParser<Target> {
+        @Override public java.util.List<String> options() {
+            return java.util.List.of("--reject-with");
+        }
+
         private With with = With.ICMP_PORT_UNREACHABLE;
 
         @Override public boolean parse(String o, boolean inv, OptionValues args) throws ParameterProblem {

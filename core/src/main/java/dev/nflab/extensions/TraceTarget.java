@@ -24,7 +24,11 @@ final class TraceTarget implements Target {
 
     @Override public String toSave() { return "-j TRACE"; }
 
+    /** xt_TRACE: the raw table only (legacy). */
     @Override public Set<TableName> tables() { return EnumSet.of(TableName.RAW); }
+
+    /** iptables-nft writes it as meta nftrace set 1, valid in every table. */
+    @Override public boolean nftNative() { return true; }
 
     /** TRACE has no options. */
     private static final class Parser implements OptionParser<Target> {

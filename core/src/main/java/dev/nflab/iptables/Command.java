@@ -20,9 +20,14 @@ public final class Command {
     private int position = -1;
     private String policy;
     private Rule rule;
+    private List<Rule> rules = List.of();
     private boolean ruleGiven;
     private boolean numeric, verbose, exact, lineNumbers;
     private long[] counters;
+    private final List<String> warnings = new java.util.ArrayList<>();
+
+    /** The warnings iptables prints on stderr while parsing (the command still goes ahead). */
+    public List<String> warnings() { return warnings; }
 
     public Kind kind() { return kind; }
     public String table() { return table; }
@@ -30,6 +35,8 @@ public final class Command {
     public int position() { return position; }
     public String policy() { return policy; }
     public Rule rule() { return rule; }
+    /** The rules the command adds: one per source and destination address ({@code -s A,B}). */
+    public List<Rule> rules() { return rules; }
     public boolean numeric() { return numeric; }
     public boolean verbose() { return verbose; }
     public boolean exact() { return exact; }
@@ -54,27 +61,54 @@ public final class Command {
     public static Command parse(List<String> words, boolean ruleOnly, Extensions extensions, IpSets ipsets)
             throws IptablesException {
         Command c = new Command();
-        RuleParser rp = new RuleParser(extensions, ipsets);
+        try {
+            return c.parseInto(words, ruleOnly, extensions, ipsets);
+        } catch (IptablesException e) {
+            throw e.withWarnings(c.warnings);
+        }
+    }
+
+    private Command parseInto(List<String> words, boolean ruleOnly, Extensions extensions, IpSets ipsets)
+            throws IptablesException {
+        Command c = this;
+        RuleParser rp = new RuleParser(extensions, ipsets, warnings);
         Args args = new Args(words);
         while (args.hasNext()) {
             String w = args.next();
             boolean inverted = false;
             if (w.equals("!")) {
-                if (!args.hasNext()) throw new IptablesException("! at the end of the command line: nothing to negate", 2);
+                if (!args.hasNext()) throw new IptablesException("nothing appropriate following !", 2);
                 inverted = true;
                 w = args.next();
+                if (w.equals("!")) throw new IptablesException("multiple consecutive ! not allowed", 2);
             }
+            w = rp.resolve(w, ruleOnly ? List.of() : OPTIONS);
             if (!ruleOnly && !inverted && c.command(w, args)) continue;
             if (rp.accept(w, inverted, args)) continue;
             if (w.startsWith("-")) throw new IptablesException("unknown option \"" + w + "\"", 2);
-            throw new IptablesException("Bad argument `" + w + "'", 2);
+            throw IptablesException.bare("Bad argument `" + w + "'", 2);
         }
         c.ruleGiven = !rp.isEmpty();
-        c.rule = rp.build();
+        if (ruleOnly) {
+            c.rule = rp.build();
+            c.rules = List.of(c.rule);
+        } else {
+            c.rules = rp.buildAll();
+            c.rule = c.rules.get(0);
+            if (c.rules.size() > 1 && c.kind == Kind.REPLACE) {
+                throw new IptablesException("Replacement rule does not specify a unique address", 2);
+            }
+        }
         if (ruleOnly) return c;
         c.validate();
         return c;
     }
+
+    /** The command's long options (an unambiguous prefix of one is taken too). */
+    private static final List<String> OPTIONS = List.of("--table", "--append", "--check", "--insert", "--delete",
+            "--replace", "--new-chain", "--delete-chain", "--flush", "--zero", "--list", "--list-rules", "--policy",
+            "--numeric", "--verbose", "--exact", "--line-numbers", "--wait", "--set-counters", "--rename-chain",
+            "--version", "--help", "--ipv4", "--ipv6", "--modprobe", "--wait-interval");
 
     private boolean command(String w, Args args) throws IptablesException {
         switch (w) {

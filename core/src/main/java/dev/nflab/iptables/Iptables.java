@@ -46,10 +46,19 @@ public final class Iptables {
     }
 
     public Result run(List<String> words) {
+        Command c;
         try {
-            return new Result(0, execute(Command.parse(words, false, extensions, ruleset.ipsets())), "");
+            c = Command.parse(words, false, extensions, ruleset.ipsets());
         } catch (IptablesException e) {
             return error(e);
+        }
+        try {
+            String out = execute(c);
+            StringBuilder err = new StringBuilder();
+            for (String w : c.warnings()) err.append(w).append('\n');
+            return new Result(0, out, err.toString());
+        } catch (IptablesException e) {
+            return error(e.withWarnings(c.warnings()));
         }
     }
 
@@ -63,11 +72,12 @@ public final class Iptables {
     private Result error(IptablesException e) {
         String banner = ruleset.dialect().banner();
         StringBuilder err = new StringBuilder();
+        for (String w : e.warnings()) err.append(w).append('\n');
         if (e.status() == 2) {
-            err.append(banner).append(": ").append(e.getMessage()).append('\n');
+            err.append(e.isBare() ? "" : banner + ": ").append(e.getMessage()).append('\n');
             err.append("Try `iptables -h' or 'iptables --help' for more information.\n");
         } else if (e.status() == 4) {
-            // iptables-nft: the kernel refused the batch (nft_compat's checkentry failed).
+            // iptables-nft: the kernel refused the batch (nft_action's error, after the banner)
             err.append(banner).append(": ").append(e.getMessage()).append('\n');
         } else if (e.status() == 3) {
             err.append(banner).append(": ").append(e.getMessage()).append('\n');
@@ -106,17 +116,41 @@ public final class Iptables {
             return "";
         }
         Table t = ruleset.table(tn);
+        boolean ruleCommand = switch (c.kind()) {
+            case APPEND, INSERT, REPLACE, CHECK -> true;
+            case DELETE -> c.position() < 0;
+            default -> false;
+        };
+        List<Rule> rules = new java.util.ArrayList<>();
+        if (ruleCommand) {
+            for (Rule r : c.rules()) {
+                Rule prepared = Commit.prepare(t, c.chain(), r, c.kind(), ruleset.backend());
+                if (c.counters() != null) prepared.counter().set(c.counters()[0], c.counters()[1]);
+                rules.add(prepared);
+            }
+        }
+        Rule rule = rules.isEmpty() ? c.rule() : rules.get(0);
         try {
             switch (c.kind()) {
-                case APPEND -> t.append(c.chain(), withCounters(c));
-                case INSERT -> t.insert(c.chain(), c.position(), withCounters(c));
+                case APPEND -> {
+                    for (Rule r : rules) t.append(c.chain(), r);
+                }
+                case INSERT -> {
+                    // iptables' insert_entry inserts each at the same number: the last one ends up first
+                    for (Rule r : rules) t.insert(c.chain(), c.position(), r);
+                }
                 case DELETE -> {
                     if (c.position() > 0) t.delete(c.chain(), c.position());
-                    else t.delete(c.chain(), c.rule());
+                    else for (Rule r : rules) t.delete(c.chain(), r);
                 }
-                case REPLACE -> t.replace(c.chain(), c.position(), withCounters(c));
+                case REPLACE -> t.replace(c.chain(), c.position(), rule);
                 case CHECK -> {
-                    if (!t.contains(c.chain(), c.rule())) {
+                    for (Rule r : rules) {
+                        if (!t.contains(c.chain(), r)) {
+                            throw new IptablesException("Bad rule (does a matching rule exist in that chain?).", 1);
+                        }
+                    }
+                    if (!t.contains(c.chain(), rule)) {
                         throw new IptablesException("Bad rule (does a matching rule exist in that chain?).", 1);
                     }
                 }
@@ -172,11 +206,6 @@ public final class Iptables {
         return "";
     }
 
-    private static Rule withCounters(Command c) {
-        Rule r = c.rule();
-        if (c.counters() != null) r.counter().set(c.counters()[0], c.counters()[1]);
-        return r;
-    }
 
     private String list(Table t, Command c) throws IptablesException {
         if (!c.numeric()) {

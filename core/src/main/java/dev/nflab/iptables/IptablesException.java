@@ -17,6 +17,32 @@ public final class IptablesException extends Exception {
         return status;
     }
 
+    private boolean bare;
+
+    /** An error iptables prints without its "iptables vX (back end): " banner (Bad argument). */
+    public static IptablesException bare(String message, int status) {
+        IptablesException e = new IptablesException(message, status);
+        e.bare = true;
+        return e;
+    }
+
+    public boolean isBare() {
+        return bare;
+    }
+
+    private final java.util.List<String> warnings = new java.util.ArrayList<>();
+
+    /** Warnings iptables printed before it gave up (a weird interface name), in order. */
+    public java.util.List<String> warnings() {
+        return warnings;
+    }
+
+    /** This error, after {@code earlier} warnings. */
+    public IptablesException withWarnings(java.util.List<String> earlier) {
+        if (warnings.isEmpty()) warnings.addAll(earlier);
+        return this;
+    }
+
     /**
      * The same error, located in a file: {@code FILE:LINE: message}, one line (xtables' option
      * parser ends its messages with a newline, which on the command line leaves a blank line).

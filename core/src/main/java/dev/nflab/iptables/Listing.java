@@ -86,7 +86,7 @@ public final class Listing {
         b.append(r.protocolInverted() ? '!' : ' ');
         String proto = dialect.numericProtocols() ? null : Protocol.name(r.protocol());
         b.append(String.format("%-5s", proto == null ? String.valueOf(r.protocol()) : proto));
-        b.append("-- ");
+        b.append(r.fragment() > 0 ? "-f " : r.fragment() < 0 ? "!f " : "-- ");
         if (verbose) {
             b.append(String.format(" %-6s ", iface(r.inInterface())));
             b.append(String.format("%-6s ", iface(r.outInterface())));

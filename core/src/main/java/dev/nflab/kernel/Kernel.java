@@ -10,6 +10,7 @@ import dev.nflab.host.RouteType;
 import dev.nflab.nat.NatEngine;
 import dev.nflab.netfilter.Hook;
 import dev.nflab.netfilter.HookPriority;
+import dev.nflab.netfilter.NatRequest;
 import dev.nflab.netfilter.PacketContext;
 import dev.nflab.netfilter.Ruleset;
 import dev.nflab.netfilter.Table;
@@ -18,6 +19,7 @@ import dev.nflab.netfilter.TraceListener;
 import dev.nflab.netfilter.Verdict;
 import dev.nflab.packet.Ipv4;
 import dev.nflab.packet.Packet;
+import dev.nflab.packet.Protocol;
 import java.util.List;
 
 /**
@@ -242,16 +244,25 @@ public final class Kernel {
     private Verdict nat(Hook hook, boolean sourceManip, PacketContext ctx, PathRecorder path) {
         Connection c = ctx.connection();
         if (c == null) return Verdict.ACCEPT;
+        String randomPort = null;
         if (ctx.state() == CtState.NEW && !c.natInitialized(sourceManip)) {
             ctx.clearNatRequest();
             Verdict v = runTable(TableName.NAT, hook, ctx, path);
             if (v == Verdict.DROP) return v;
-            NatEngine.setup(c, ctx.natRequest(), sourceManip, conntrack.table());
+            NatRequest request = ctx.natRequest();
+            if (request != null && request.source() == sourceManip && Protocol.hasPorts(c.protocol())) {
+                randomPort = request.randomPort();
+            }
+            NatEngine.setup(c, request, sourceManip, conntrack.table());
         }
         boolean changed = NatEngine.manip(ctx.packet(), c, ctx.state(), ctx.replyDirection(), sourceManip);
-        if (changed && path != null) {
+        if ((changed || randomPort != null) && path != null) {
+            // with --random the kernel draws the port: the model's port (the original one when
+            // free) is one possible outcome, not a prediction
             note(path, Step.Kind.NAT, hook, (sourceManip ? "source" : "destination") + " rewritten: "
-                    + ctx.packet(), ctx);
+                    + ctx.packet() + (randomPort == null ? ""
+                            : " (" + randomPort + ": the kernel picks the " + (sourceManip ? "source" : "destination")
+                            + " port at random; this port is one possibility)"), ctx);
         }
         return Verdict.ACCEPT;
     }

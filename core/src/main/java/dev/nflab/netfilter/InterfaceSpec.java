@@ -12,7 +12,15 @@ public final class InterfaceSpec {
     private final boolean wildcard;
     private final String prefix;
 
+    /** False for x_tables' {@code +}: an empty mask, which iptables-save leaves out. */
+    private final boolean saved;
+
     public InterfaceSpec(String name, boolean inverted) {
+        this(name, inverted, true);
+    }
+
+    public InterfaceSpec(String name, boolean inverted, boolean saved) {
+        this.saved = saved;
         this.name = name;
         this.inverted = inverted;
         this.wildcard = name.endsWith("+");
@@ -21,6 +29,9 @@ public final class InterfaceSpec {
 
     public String name() { return name; }
     public boolean inverted() { return inverted; }
+    public boolean saved() { return saved; }
+    /** {@code +}: every interface (or, inverted, none). */
+    public boolean isAny() { return name.equals("+"); }
 
     public boolean matches(String device) {
         boolean hit = wildcard ? device.startsWith(prefix) : device.equals(name);

@@ -35,6 +35,41 @@ public interface Match {
     }
 
     /**
+     * The protocol the kernel's match requires of the rule's {@code -p} (x_tables' {@code .proto}:
+     * 6 for tcp, 1 for icmp), or 0 when it takes any. A rule whose {@code -p} differs (or is
+     * inverted) is refused when it reaches the kernel, not when it is parsed.
+     */
+    default int protocol() {
+        return 0;
+    }
+
+    /**
+     * iptables-nft: the match as nf_tables holds it and reads it back. Most stay xt matches the
+     * kernel checks ({@code this}); tcp and udp with only ports become native payload expressions
+     * (a match without the 0:65535 ranges, or null when nothing is left), which the kernel does
+     * not check against {@code -p}.
+     */
+    default Match nftNative() {
+        return this;
+    }
+
+    /**
+     * The kernel's checkentry beyond the protocol: whether it takes the match in a rule of a
+     * built-in chain at {@code hook} (null: a user chain, which the model does not check).
+     */
+    default boolean kernelAccepts(Hook hook) {
+        return true;
+    }
+
+    /**
+     * iptables-nft reads consecutive native expressions of one protocol back as one match: this
+     * (native) match with {@code next} (the following one) folded in, or null when they stay two.
+     */
+    default Match nftMerge(Match next) {
+        return null;
+    }
+
+    /**
      * The kernel's checkentry for this match on {@code backend}, when the rule is committed: a
      * value iptables accepted but the kernel refuses throws iptables' message for the errno.
      */

@@ -22,6 +22,8 @@ public final class Rule {
     private final InterfaceSpec outInterface;
     private final int protocol;
     private final boolean protocolInverted;
+    /** {@code -f}: 1, {@code ! -f}: -1, neither: 0. */
+    private final int fragment;
     private final ImmutableList<Match> matches;
     private final Match[] matchArray;
     private final Target target;
@@ -38,6 +40,7 @@ public final class Rule {
         this.outInterface = b.outInterface;
         this.protocol = b.protocol;
         this.protocolInverted = b.protocolInverted;
+        this.fragment = b.fragment;
         this.matches = Lists.immutable.withAll(b.matches);
         this.matchArray = b.matches.toArray(new Match[0]);
         this.target = b.target != null ? b.target : StandardTarget.NONE;
@@ -45,6 +48,28 @@ public final class Rule {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** This rule with other {@code -i} and {@code -o} (null: none), a new counter. */
+    public Rule withInterfaces(InterfaceSpec in, InterfaceSpec out) {
+        Builder b = builder().source(source, sourceInverted).destination(destination, destinationInverted)
+                .protocol(protocol, protocolInverted);
+        b.fragment = fragment;
+        b.inInterface = in;
+        b.outInterface = out;
+        matches.forEach(b::match);
+        return b.target(target).build();
+    }
+
+    /** This rule with other matches: the same addresses, interfaces, protocol and target, a new counter. */
+    public Rule withMatches(java.util.List<Match> others) {
+        Builder b = builder().source(source, sourceInverted).destination(destination, destinationInverted)
+                .protocol(protocol, protocolInverted);
+        b.fragment = fragment;
+        if (inInterface != null) b.inInterface(inInterface.name(), inInterface.inverted());
+        if (outInterface != null) b.outInterface(outInterface.name(), outInterface.inverted());
+        others.forEach(b::match);
+        return b.target(target).build();
     }
 
     /** Whether the packet matches: the IP header part first, then every match extension. */
@@ -55,6 +80,8 @@ public final class Rule {
         if (protocol != Protocol.ALL && (p.protocol() == protocol) == protocolInverted) return false;
         if (inInterface != null && !inInterface.matches(ctx.inName())) return false;
         if (outInterface != null && !outInterface.matches(ctx.outName())) return false;
+        // the model's packets are never second or later fragments: -f never holds, ! -f always
+        if (fragment > 0) return false;
         for (Match m : matchArray) {
             if (!m.matches(ctx)) return false;
         }
@@ -69,6 +96,8 @@ public final class Rule {
     public InterfaceSpec outInterface() { return outInterface; }
     public int protocol() { return protocol; }
     public boolean protocolInverted() { return protocolInverted; }
+    /** {@code -f}: 1, {@code ! -f}: -1, neither: 0. */
+    public int fragment() { return fragment; }
     public ImmutableList<Match> matches() { return matches; }
     public Target target() { return target; }
     public Counter counter() { return counter; }
@@ -77,7 +106,7 @@ public final class Rule {
     public boolean isUnconditional() {
         return source.isAny() && !sourceInverted && destination.isAny() && !destinationInverted
                 && inInterface == null && outInterface == null && protocol == Protocol.ALL
-                && !protocolInverted && matchArray.length == 0;
+                && !protocolInverted && fragment == 0 && matchArray.length == 0;
     }
 
     /** The destination port every matching packet must have, or -1 (for the chain index). */
@@ -108,13 +137,14 @@ public final class Rule {
         if (!destination.isAny() || destinationInverted) {
             b.append(destinationInverted ? "! -d " : "-d ").append(destination).append(' ');
         }
-        if (inInterface != null) b.append(inInterface.toSave('i')).append(' ');
-        if (outInterface != null) b.append(outInterface.toSave('o')).append(' ');
+        if (inInterface != null && inInterface.saved()) b.append(inInterface.toSave('i')).append(' ');
+        if (outInterface != null && outInterface.saved()) b.append(outInterface.toSave('o')).append(' ');
         if (protocol != Protocol.ALL || protocolInverted) {
             String name = Protocol.name(protocol);
             b.append(protocolInverted ? "! -p " : "-p ").append(name == null ? String.valueOf(protocol) : name)
                     .append(' ');
         }
+        if (fragment != 0) b.append(fragment < 0 ? "! -f " : "-f ");
         for (Match m : matchArray) {
             b.append(m.toSave()).append(' ');
         }
@@ -143,6 +173,7 @@ public final class Rule {
         private InterfaceSpec outInterface;
         private int protocol = Protocol.ALL;
         private boolean protocolInverted;
+        private int fragment;
         private final java.util.List<Match> matches = new java.util.ArrayList<>();
         private Target target;
 
@@ -171,6 +202,12 @@ public final class Rule {
         public Builder protocol(int protocol, boolean inverted) {
             this.protocol = protocol;
             this.protocolInverted = inverted;
+            return this;
+        }
+
+        /** {@code -f} (or {@code ! -f}): second and later fragments only (or never them). */
+        public Builder fragment(boolean inverted) {
+            this.fragment = inverted ? -1 : 1;
             return this;
         }
 

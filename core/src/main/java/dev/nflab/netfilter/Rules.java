@@ -9,6 +9,7 @@ final class Rules {
                 .source(r.source(), r.sourceInverted())
                 .destination(r.destination(), r.destinationInverted())
                 .protocol(r.protocol(), r.protocolInverted());
+        if (r.fragment() != 0) b.fragment(r.fragment() < 0);
         if (r.inInterface() != null) b.inInterface(r.inInterface().name(), r.inInterface().inverted());
         if (r.outInterface() != null) b.outInterface(r.outInterface().name(), r.outInterface().inverted());
         r.matches().forEach(b::match);

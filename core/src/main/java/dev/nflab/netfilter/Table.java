@@ -282,6 +282,7 @@ public final class Table {
 
     /** Refuses a target outside the tables and built-in chains it declares (see {@link Target#hooks}). */
     private void checkValid(Target t, Chain into) {
+        if (backend == Backend.NFT && t.nftNative()) return;
         Set<TableName> tables = t.tables();
         if (!tables.contains(name)) {
             throw new RulesetException("Table does not support " + t.name()

@@ -52,4 +52,20 @@ public interface Target {
     default boolean needsConntrack() {
         return false;
     }
+
+    /**
+     * The kernel's checkentry beyond table and hooks: whether it takes the target in a rule with
+     * this {@code -p} (REJECT's tcp-reset wants {@code -p tcp}).
+     */
+    default boolean kernelAccepts(int protocol, boolean protocolInverted) {
+        return true;
+    }
+
+    /**
+     * iptables-nft turns the target into a native expression ({@code -j TRACE} is {@code meta
+     * nftrace set 1}): then no table or hook restriction of the xt target applies.
+     */
+    default boolean nftNative() {
+        return false;
+    }
 }

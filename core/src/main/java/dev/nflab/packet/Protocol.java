@@ -23,6 +23,7 @@ public final class Protocol {
             case 50 -> "esp";
             case 51 -> "ah";
             case 136 -> "udplite";
+            case 58 -> "ipv6-icmp";
             default -> null;
         };
     }
@@ -30,9 +31,11 @@ public final class Protocol {
     /** Parses {@code tcp}, {@code 6}, {@code all}...; returns -1 when unknown. */
     public static int parse(String text) {
         String t = text.toLowerCase(java.util.Locale.ROOT);
-        for (int n : new int[] {ALL, ICMP, TCP, UDP, SCTP, 2, 47, 50, 51, 136}) {
+        for (int n : new int[] {ALL, ICMP, TCP, UDP, SCTP, 2, 47, 50, 51, 136, 58}) {
             if (t.equals(name(n))) return n;
         }
+        if (t.equals("icmpv6")) return 58; // libxtables' xtables_chain_protos alias
+        if (t.isEmpty() || !t.chars().allMatch(Character::isDigit)) return -1;
         try {
             int n = Integer.parseInt(t);
             return n >= 0 && n <= 255 ? n : -1;

@@ -39,10 +39,12 @@ public final class TcpFlags {
         return -1;
     }
 
-    /** iptables' listing of a mask or comparison value: names joined by commas, ALL, or NONE. */
+    /**
+     * iptables' listing of a mask or comparison value: names joined by commas, or NONE
+     * (libxt_tcp's print_tcpf names each flag, so ALL comes out as FIN,SYN,RST,PSH,ACK,URG).
+     */
     public static String listString(int flags) {
         if (flags == 0) return "NONE";
-        if ((flags & ALL) == ALL && (flags & ~ALL) == 0) return "ALL";
         List<String> names = new ArrayList<>();
         for (int i = 0; i < NAMES.length; i++) {
             if ((flags & (1 << i)) != 0) names.add(NAMES[i]);

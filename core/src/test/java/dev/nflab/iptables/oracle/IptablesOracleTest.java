@@ -74,7 +74,9 @@ class IptablesOracleTest {
     @Test
     void everyExtensionNflabLoadsIsInTheSpecList() throws Exception {
         SpecFile specs = specs();
-        OracleDiff diff = new OracleDiff(specs, "nft");
+        // legacy: a -j name that is neither an extension nor a chain "Couldn't load target" (nft
+        // would say the chain does not exist)
+        OracleDiff diff = new OracleDiff(specs, "legacy");
         List<String> modelled = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (String line : Files.readAllLines(DIR.resolve("extensions.txt"))) {
