@@ -29,6 +29,7 @@ public final class Extensions {
             SetMatch.EXTENSION,
             PkttypeMatch.EXTENSION,
             ConnlimitMatch.EXTENSION,
+            RecentMatch.EXTENSION,
     };
 
     private static final TargetExtension[] TARGETS = {

@@ -65,6 +65,7 @@ public final class Kernel {
     private PacketContext context(Packet packet) {
         PacketContext ctx = new PacketContext(host, packet);
         ctx.setTime(nanos, ruleset.backend());
+        ctx.setRecentTables(ruleset.recentTables());
         return ctx;
     }
 

@@ -93,4 +93,12 @@ public interface Match {
     default boolean uses(IpSets.IpSet set) {
         return false;
     }
+
+    /**
+     * The recent list this match names and the stamps mask it needs (xt_recent's table), or null:
+     * the namespace keeps such a list while any rule names it.
+     */
+    default RecentTables.Need recentTable() {
+        return null;
+    }
 }

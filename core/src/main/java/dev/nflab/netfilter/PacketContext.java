@@ -52,6 +52,16 @@ public final class PacketContext {
     }
 
     public long nanos() { return nanos; }
+
+    private RecentTables recent;
+
+    /** The namespace's recent lists (the recent match's tables). */
+    public void setRecentTables(RecentTables recent) { this.recent = recent; }
+
+    public RecentTables recentTables() {
+        if (recent == null) recent = new RecentTables();
+        return recent;
+    }
     public Backend backend() { return backend; }
 
     public Host host() { return host; }

@@ -128,6 +128,32 @@ public final class Ruleset {
         return conntrackNeeded;
     }
 
+    private final RecentTables recent = new RecentTables();
+    private long recentCheckedAt = -1;
+
+    /**
+     * The namespace's recent lists, as the rules now name them: a list no rule names is gone (the
+     * kernel frees it with its last rule), one a rule needs is there.
+     */
+    public RecentTables recentTables() {
+        if (recentCheckedAt != generation) {
+            List<RecentTables.Need> named = new ArrayList<>();
+            for (Table t : tables.values()) {
+                for (Chain c : t.chains()) {
+                    for (int i = 0; i < c.size(); i++) {
+                        for (Match m : c.rule(i).matches()) {
+                            RecentTables.Need n = m.recentTable();
+                            if (n != null) named.add(n);
+                        }
+                    }
+                }
+            }
+            recent.retainOnly(named);
+            recentCheckedAt = generation;
+        }
+        return recent;
+    }
+
     public void zeroAll() {
         for (Table t : tables.values()) t.zeroAll();
     }

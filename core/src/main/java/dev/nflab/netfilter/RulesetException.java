@@ -7,6 +7,12 @@ package dev.nflab.netfilter;
 public final class RulesetException extends RuntimeException {
     private final int status;
 
+    /**
+     * What a match's checkentry throws for the kernel's EINVAL; the table words it as the back end
+     * does (iptables-nft names the batch operation and chain).
+     */
+    public static final String EINVAL = "EINVAL";
+
     public RulesetException(String message, int status) {
         super(message);
         this.status = status;

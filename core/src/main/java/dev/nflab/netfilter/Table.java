@@ -252,13 +252,15 @@ public final class Table {
         Target t = rule.target();
         checkValid(t, into);
         if (t != null && !t.acceptsRule(rule, into.isBuiltin() ? into.hook() : null, backend)) {
-            // The kernel's EINVAL, as each back end reports it (iptables-nft names the batch operation).
-            throw backend == Backend.LEGACY
-                    ? new RulesetException("Invalid argument. Run `dmesg' for more information.", 1)
-                    : new RulesetException(" " + operation + " failed (Invalid argument): rule in chain " + into.name(), 4);
+            throw invalidArgument(into, operation);
         }
         for (Match m : rule.matches()) {
-            m.checkEntry(backend);
+            try {
+                m.checkEntry(backend);
+            } catch (RulesetException e) {
+                if (e.getMessage().equals(RulesetException.EINVAL)) throw invalidArgument(into, operation);
+                throw e;
+            }
             if (m.hasState()) statefulMatches = true;
         }
         if (t instanceof StandardTarget st && st.chainName() != null) {
@@ -269,6 +271,13 @@ public final class Table {
             return Rules.withTarget(rule, st.bind(target));
         }
         return rule;
+    }
+
+    /** The kernel's EINVAL, as each back end reports it (iptables-nft names the batch operation). */
+    private RulesetException invalidArgument(Chain into, String operation) {
+        return backend == Backend.LEGACY
+                ? new RulesetException("Invalid argument. Run `dmesg' for more information.", 1)
+                : new RulesetException(" " + operation + " failed (Invalid argument): rule in chain " + into.name(), 4);
     }
 
     /** Refuses a target outside the tables and built-in chains it declares (see {@link Target#hooks}). */

@@ -9,7 +9,8 @@
  * {@link dev.nflab.ufw.UfwFirewall} is {@code ufw-init} on the host's IPv4 filter rules (start,
  * stop, live rule changes); {@code DockerScript} runs {@code ufw} lines before and after
  * {@code dockerd} on one ruleset. ufw's rules use the {@code limit} match and LOG's
- * {@code --log-prefix} (every enabled ruleset) and {@code ufw limit} the {@code recent} match:
- * an extension the model lacks is refused ({@code Couldn't load match}), and the script with it.
+ * {@code --log-prefix} (every enabled ruleset) and {@code ufw limit} the {@code recent} match,
+ * all modelled; an extension the model lacks would be refused ({@code Couldn't load match}), and
+ * the script with it.
  */
 package dev.nflab.ufw;

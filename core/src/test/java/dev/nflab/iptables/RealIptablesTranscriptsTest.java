@@ -32,7 +32,7 @@ import org.junit.jupiter.api.TestFactory;
  * matching. {@code engine/}: the chain traversal (jumps, gotos, RETURN, policies), conntrack
  * states, NAT bindings.
  *
- * <p>A transcript's {@code busybox ping -c N -s S -q ADDRESS} is sent through the model's kernel
+ * <p>A transcript's {@code busybox ping -c N -s S -t TTL -q ADDRESS} is sent through the model's kernel
  * as the real one went: each echo request (ICMP id new per ping, as each ping is a new process)
  * out through OUTPUT and back in on lo, and, when it was delivered, the kernel's echo reply to it;
  * the exit status is busybox's (1 when no reply came back). Time passes as it did: busybox sends
@@ -43,7 +43,9 @@ import org.junit.jupiter.api.TestFactory;
  */
 class RealIptablesTranscriptsTest {
     private static final Pattern PING =
-            Pattern.compile("busybox ping -c (\\d+)(?: -s (\\d+))?(?: -i ([0-9.]+))?(?: -W (\\d+))? -q (\\S+)");
+            Pattern.compile("busybox ping -c (\\d+)(?: -s (\\d+))?(?: -i ([0-9.]+))?(?: -t (\\d+))?(?: -W (\\d+))? -q (\\S+)");
+    /** The addresses in a recent list, as its /proc file's first column shows them. */
+    private static final Pattern RECENT_LIST = Pattern.compile("cat /proc/net/xt_recent/(\\S+) \\| cut -d' ' -f1( \\| sort)?");
     private static final Pattern SLEEP = Pattern.compile("sleep ([0-9.]+)");
     private static final int LOOPBACK = Ipv4.parse("127.0.0.1");
 
@@ -113,13 +115,28 @@ class RealIptablesTranscriptsTest {
                 got = ping(kernel, ++pings, Integer.parseInt(ping.group(1)),
                         ping.group(2) == null ? 56 : Integer.parseInt(ping.group(2)),
                         nanos(ping.group(3) == null ? "1" : ping.group(3)),
-                        nanos(ping.group(4) == null ? "10" : ping.group(4)), Ipv4.parse(ping.group(5)));
+                        ping.group(4) == null ? 64 : Integer.parseInt(ping.group(4)),
+                        nanos(ping.group(5) == null ? "10" : ping.group(5)), Ipv4.parse(ping.group(6)));
             } else if (sleep.matches()) {
                 kernel.setClock(kernel.clock() + nanos(sleep.group(1)));
                 got = "";
             } else if (s.command().startsWith("iptables-nft ") || s.command().startsWith("iptables-legacy ")) {
                 Iptables.Result r = iptables.run("iptables" + s.command().substring(s.command().indexOf(' ')));
                 got = r.stdout() + r.stderr() + (r.status() == 0 ? "" : "[exit " + r.status() + "]\n");
+            } else if (s.command().equals("ls /proc/net/xt_recent")) {
+                StringBuilder b = new StringBuilder();
+                for (String n : rules.recentTables().names()) b.append(n).append('\n');
+                got = b.toString();
+            } else if (RECENT_LIST.matcher(s.command()).matches()) {
+                Matcher m = RECENT_LIST.matcher(s.command());
+                m.matches();
+                // The kernel lists a list's entries in hash order: only one entry, or sorted.
+                if (!rules.recentTables().names().contains(m.group(1))) throw new AssertionError("no list " + m.group(1));
+                List<String> lines = new ArrayList<>();
+                for (int a : rules.recentTables().table(m.group(1), 0).addresses()) lines.add("src=" + Ipv4.format(a));
+                if (m.group(2) != null) lines.sort(null);
+                else if (lines.size() > 1) throw new AssertionError("unsorted entries in hash order: add | sort");
+                got = lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
             } else if (s.command().startsWith("ipset ")) {
                 Iptables.Result r = ipset.run(s.command());
                 got = r.stdout() + r.stderr() + (r.status() == 0 ? "" : "[exit " + r.status() + "]\n");
@@ -138,13 +155,13 @@ class RealIptablesTranscriptsTest {
      * {@code count} echo requests of {@code size} data bytes every {@code interval} ns, and the
      * replies to those delivered; then busybox's wait when a reply is missing.
      */
-    private static String ping(Kernel kernel, int id, int count, int size, long interval, long timeout,
+    private static String ping(Kernel kernel, int id, int count, int size, long interval, int ttl, long timeout,
             int destination) {
         int length = size + 28; // ICMP and IP headers
         int replies = 0;
         for (int i = 0; i < count; i++) {
             if (i > 0) kernel.setClock(kernel.clock() + interval);
-            PacketResult request = kernel.send(Packet.icmp(LOOPBACK, destination, 8, 0, id, length));
+            PacketResult request = kernel.send(Packet.icmp(LOOPBACK, destination, 8, 0, id, length).withTtl(ttl));
             if (request.fate() != Fate.DELIVERED) continue;
             Packet delivered = request.packet();
             PacketResult reply = kernel.send(Packet.icmp(delivered.destination(), delivered.source(), 0, 0, id, length));

@@ -114,6 +114,14 @@ public final class SpecGenerator {
     static final List<String> PKTTYPES = List.of("unicast", "broadcast", "multicast", "host", "otherhost", "BROADCAST",
             "outgoing", "loopback", "foo", "unicast,broadcast", "");
     static final List<String> CONNLIMITS = List.of("0", "2", "4294967295", "4294967296", "-1", "0x10", "010", "x", "");
+    static final List<String> RECENT_SECONDS = List.of("1", "30", "4294967295", "4294967296", "0", "0x10", "010", "-1",
+            "abc", "");
+    static final List<String> RECENT_HITCOUNTS = List.of("0", "1", "6", "20", "21", "255", "256", "65535", "65536",
+            "4294967295", "4294967296", "0x10", "-1", "x", "");
+    static final List<String> RECENT_NAMES = List.of("DEFAULT", "ssh", "a b", ".", "..", "a/b", "0x10", "x".repeat(199),
+            "x".repeat(200), "");
+    static final List<String> RECENT_MASKS = List.of("255.255.255.255", "255.255.255.0", "255.0.255.0", "0.0.0.0", "24",
+            "0xff000000", "255.255.255.256", "1.2.3", "/24", "");
     static final List<String> COMMENTS = List.of("hi", "two words", "it's", "x".repeat(255), "x".repeat(256), "--dport",
             "\"quoted\"", "", "ünïcode");
 
@@ -264,6 +272,33 @@ public final class SpecGenerator {
         }
         out.add(f("connlimit", null, -1, "-m", "connlimit"));
         out.add(f("connlimit", null, -1, "-m", "connlimit", "--connlimit-mask", "24"));
+        for (String op : List.of("--set", "--rcheck", "--update", "--remove")) {
+            out.add(f("recent", null, 2, "-m", "recent", op));
+        }
+        for (String v : RECENT_SECONDS) out.add(f("recent", null, 2, "-m", "recent", "--rcheck", "--seconds", v));
+        for (String v : RECENT_HITCOUNTS) out.add(f("recent", null, 2, "-m", "recent", "--update", "--hitcount", v));
+        for (String v : RECENT_NAMES) out.add(f("recent", null, 2, "-m", "recent", "--set", "--name", v));
+        for (String v : RECENT_MASKS) out.add(f("recent", null, 2, "-m", "recent", "--set", "--mask", v));
+        for (String[] o : new String[][] {{"--rsource"}, {"--rdest"}, {"--rdest", "--rsource"}, {"--rttl"},
+                {"--seconds", "5", "--reap"}, {"--reap"}, {"--seconds", "5", "--hitcount", "3", "--rttl", "--reap"},
+                {"--set"}, {"--remove"}, {"--name", "a", "--name", "b"}, {"--seconds", "1", "--seconds", "2"},
+                {"!", "--seconds", "5"}, {"!", "--rdest"}, {"!", "--name", "x"}, {"--mask"}, {"--name"}}) {
+            List<String> w = new ArrayList<>(List.of("-m", "recent", "--rcheck"));
+            w.addAll(List.of(o));
+            out.add(new Frag("recent", w, 2, null));
+        }
+        for (String[] o : new String[][] {{"--seconds", "5"}, {"--hitcount", "2"}, {"--rttl"}, {"--reap"}}) {
+            List<String> w = new ArrayList<>(List.of("-m", "recent", "--set"));
+            w.addAll(List.of(o));
+            out.add(new Frag("recent", w, 2, null));
+        }
+        out.add(f("recent", null, 2, "-m", "recent", "--remove", "--rttl"));
+        out.add(f("recent", null, -1, "-m", "recent", "--rttl", "--set"));
+        out.add(f("recent", null, -1, "-m", "recent"));
+        out.add(f("recent", null, -1, "-m", "recent", "--seconds", "5"));
+        out.add(f("recent", null, -1, "-m", "recent", "--set", "--name", "DEFAULT", "--mask", "255.255.255.255", "--rsource"));
+        out.add(f("recent", null, -1, "-m", "recent", "--update", "--seconds", "30", "--hitcount", "6", "--name", "DEFAULT",
+                "--mask", "255.255.255.255", "--rsource"));
         out.add(f("unknown", null, -1, "-m", "nosuchmatch"));
         out.add(f("unknown", null, -1, "--nosuchoption", "1"));
         out.add(f("unknown", null, -1, "strayword"));
