@@ -527,7 +527,7 @@ public final class SpecGenerator {
             Path dir = root.resolve(d);
             if (!Files.isDirectory(dir)) continue;
             try (Stream<Path> s = Files.walk(dir)) {
-                s.filter(p -> p.toString().endsWith(".expected") || p.toString().endsWith(".rules")).sorted().forEach(files::add);
+                s.filter(SpecGenerator::isIpv4Save).sorted().forEach(files::add);
             }
         }
         List<OracleSpec> out = new ArrayList<>();
@@ -545,6 +545,18 @@ public final class SpecGenerator {
             }
         }
         return out;
+    }
+
+    /**
+     * An IPv4 iptables-save recording: {@code NAME.expected}, {@code before.rules}, {@code after.rules},
+     * a watched run's {@code steps/N.rules}; not the ufw cases' IPv6 save ({@code ip6tables.rules})
+     * nor ufw's own rule files ({@code user.rules}, {@code user6.rules}), whose rules the
+     * {@code .expected} beside them holds as iptables printed them.
+     */
+    private static boolean isIpv4Save(Path p) {
+        String name = p.getFileName().toString();
+        if (name.equals("ip6tables.rules") || name.equals("user.rules") || name.equals("user6.rules")) return false;
+        return name.endsWith(".expected") || name.endsWith(".rules");
     }
 
     /** The whole spec file: hand-picked, Docker's recorded rules (as recorded now), generated; each spec once. */
