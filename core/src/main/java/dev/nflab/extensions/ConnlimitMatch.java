@@ -67,6 +67,10 @@ final class ConnlimitMatch implements Match {
 
     /** libxt_connlimit's options (revision 1), with its messages. */
     private static final class Parser implements OptionParser<Match> {
+        @Override public java.util.List<String> options() {
+            return java.util.List.of("--connlimit-upto", "--connlimit-above", "--connlimit-mask", "--connlimit-saddr", "--connlimit-daddr");
+        }
+
         private static final long LIMIT = 0xffffffffL;
         private String limitOption;
         private long limit;
