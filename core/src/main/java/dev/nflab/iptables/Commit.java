@@ -40,15 +40,18 @@ final class Commit {
         }
         if (kind == Command.Kind.APPEND || kind == Command.Kind.INSERT || kind == Command.Kind.REPLACE) {
             Chain chain = table.chain(chainName);
-            if (chain != null && !kernelAccepts(table, chain, rule, nft)) {
+            int errno = chain == null ? 0 : kernelErrno(table, chain, rule, nft);
+            if (errno != 0) {
                 if (nft) {
                     String action = switch (kind) {
                         case INSERT -> "RULE_INSERT";
                         case REPLACE -> "RULE_REPLACE";
                         default -> "RULE_APPEND";
                     };
-                    throw new IptablesException(" " + action + " failed (Invalid argument): rule in chain " + chainName, 4);
+                    String what = errno == ENOENT ? "No such file or directory" : "Invalid argument";
+                    throw new IptablesException(" " + action + " failed (" + what + "): rule in chain " + chainName, 4);
                 }
+                if (errno == ENOENT) throw new IptablesException("No chain/target/match by that name.", 1);
                 throw new IptablesException("Invalid argument. Run `dmesg' for more information.", 1);
             }
         }
@@ -106,6 +109,20 @@ final class Commit {
             else matches.add(n);
         }
         return changed ? rule.withMatches(matches) : rule;
+    }
+
+    private static final int EINVAL = 22, ENOENT = 2;
+
+    /**
+     * The kernel's answer to the rule: 0, EINVAL (x_tables' xt_check_match/xt_check_target: the
+     * protocol, the table, the hooks, the extension's checkentry) or ENOENT (the target's
+     * checkentry did not find what it names: CT's helper or timeout policy).
+     */
+    private static int kernelErrno(Table table, Chain chain, Rule rule, boolean nft) {
+        if (!kernelAccepts(table, chain, rule, nft)) return EINVAL;
+        Target t = rule.target();
+        if (nft && t.nftNative()) return 0;
+        return t.kernelFinds(rule.protocol(), rule.protocolInverted()) ? 0 : ENOENT;
     }
 
     /** x_tables' xt_check_match/xt_check_target: the protocol, the table, the hooks. */
