@@ -64,7 +64,7 @@ final class RuleParser {
         String found = unique(option, table);
         if (found != null) return found;
         String proto = Protocol.name(rule.protocol());
-        if (rule.protocol() != Protocol.ALL && !rule.protocolInverted() && proto != null && !matchNames.contains(proto)) {
+        if (rule.protocol() != Protocol.ALL && proto != null && !matchNames.contains(proto)) {
             MatchExtension m = extensions.match(proto);
             if (m != null) {
                 List<String> own = m.parser().get().options();
@@ -193,9 +193,11 @@ final class RuleParser {
             if (parse(matches.get(i), option, inverted, args)) return true;
         }
         if (target != null && parse(target, option, inverted, args)) return true;
-        // iptables loads the protocol's match by itself: "-p tcp --dport 80" is "-p tcp -m tcp --dport 80".
+        // iptables loads the protocol's match by itself: "-p tcp --dport 80" is "-p tcp -m tcp --dport 80",
+        // an inverted -p too (xshared.c's should_load_proto looks at the name only; the kernel then
+        // refuses the match)
         String proto = Protocol.name(rule.protocol());
-        if (!rule.protocolInverted() && (rule.protocol() == Protocol.TCP || rule.protocol() == Protocol.UDP
+        if ((rule.protocol() == Protocol.TCP || rule.protocol() == Protocol.UDP
                 || rule.protocol() == Protocol.SCTP || rule.protocol() == Protocol.ICMP)
                 && !matchNames.contains(proto)) {
             OptionParser<Match> implicit = match(proto);
