@@ -5,6 +5,7 @@ import dev.nflab.netfilter.Chain;
 import dev.nflab.netfilter.Hook;
 import dev.nflab.netfilter.InterfaceSpec;
 import dev.nflab.netfilter.Match;
+import dev.nflab.netfilter.QueueTarget;
 import dev.nflab.netfilter.Rule;
 import dev.nflab.netfilter.StandardTarget;
 import dev.nflab.netfilter.Table;
@@ -121,6 +122,8 @@ final class Commit {
     private static int kernelErrno(Table table, Chain chain, Rule rule, boolean nft) {
         if (!kernelAccepts(table, chain, rule, nft)) return EINVAL;
         Target t = rule.target();
+        // iptables-nft writes -j QUEUE as a jump to a chain of that name (nft.c's add_verdict)
+        if (nft && t instanceof QueueTarget && table.chain("QUEUE") == null) return ENOENT;
         if (nft && t.nftNative()) return 0;
         return t.kernelFinds(rule.protocol(), rule.protocolInverted()) ? 0 : ENOENT;
     }

@@ -8,6 +8,7 @@ import dev.nflab.extensions.ParameterProblem;
 import dev.nflab.extensions.TargetExtension;
 import dev.nflab.netfilter.IpSets;
 import dev.nflab.netfilter.Match;
+import dev.nflab.netfilter.QueueTarget;
 import dev.nflab.netfilter.Rule;
 import dev.nflab.netfilter.StandardTarget;
 import dev.nflab.netfilter.Target;
@@ -173,6 +174,7 @@ final class RuleParser {
             case "ACCEPT" -> fixed(StandardTarget.ACCEPT);
             case "DROP" -> fixed(StandardTarget.DROP);
             case "RETURN" -> fixed(StandardTarget.RETURN);
+            case "QUEUE" -> fixed(QueueTarget.QUEUE);
             default -> {
                 TargetExtension t = extensions.target(name);
                 yield t != null ? t.parser().get() : fixed(StandardTarget.jump(name));
