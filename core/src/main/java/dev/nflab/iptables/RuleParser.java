@@ -286,7 +286,12 @@ final class RuleParser {
                 || destinationText != null && destinationText.indexOf(',') >= 0;
     }
 
-    boolean hasTarget() {
+    /** The name after {@code -j} or {@code -g}, or null (iptables' {@code cs->jumpto}). */
+    String targetName() {
+        return targetName;
+    }
+
+        boolean hasTarget() {
         return target != null;
     }
 
