@@ -78,12 +78,15 @@ final class ConnlimitMatch implements Match {
         private int maskBits = 32;
         private boolean maskSeen;
         private String addressOption;
+        /** The exclusive option given before the last one, refused at the end as libxtables does. */
+        private String otherLimit, otherAddress;
 
         @Override public boolean parse(String o, boolean inv, OptionValues args) throws ParameterProblem {
             switch (o) {
                 case "--connlimit-above", "--connlimit-upto" -> {
-                    if (o.equals(limitOption)) throw once(o);
-                    if (limitOption != null) throw together(o, limitOption);
+                    if (o.equals(limitOption) || o.equals(otherLimit)) throw once(o);
+                    // the two are exclusive, which libxtables checks at the end (xtables_options_fcheck)
+                    if (limitOption != null) otherLimit = limitOption;
                     String v = args.value(o);
                     Long n = LengthLikeNumbers.strtoul(v);
                     if (n == null || n > LIMIT) {
@@ -102,8 +105,8 @@ final class ConnlimitMatch implements Match {
                 }
                 case "--connlimit-saddr", "--connlimit-daddr" -> {
                     if (inv) throw inverted(o);
-                    if (o.equals(addressOption)) throw once(o);
-                    if (addressOption != null) throw together(o, addressOption);
+                    if (o.equals(addressOption) || o.equals(otherAddress)) throw once(o);
+                    if (addressOption != null) otherAddress = addressOption;
                     addressOption = o;
                 }
                 default -> {
@@ -155,6 +158,9 @@ final class ConnlimitMatch implements Match {
             if (limitOption == null) {
                 throw new ParameterProblem("You must specify \"--connlimit-above\" or \"--connlimit-upto\".");
             }
+            // xtables_options_fcheck, in the option table's order: upto/above, then saddr/daddr
+            if (otherLimit != null) throw together(limitOption, otherLimit);
+            if (otherAddress != null) throw together(addressOption, otherAddress);
             return new ConnlimitMatch(limit, upto, maskBits, "--connlimit-daddr".equals(addressOption));
         }
     }
