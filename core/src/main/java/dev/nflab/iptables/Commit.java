@@ -7,6 +7,7 @@ import dev.nflab.netfilter.InterfaceSpec;
 import dev.nflab.netfilter.Match;
 import dev.nflab.netfilter.QueueTarget;
 import dev.nflab.netfilter.Rule;
+import dev.nflab.netfilter.RulesetException;
 import dev.nflab.netfilter.StandardTarget;
 import dev.nflab.netfilter.Table;
 import dev.nflab.netfilter.Target;
@@ -119,7 +120,7 @@ final class Commit {
      * protocol, the table, the hooks, the extension's checkentry) or ENOENT (the target's
      * checkentry did not find what it names: CT's helper or timeout policy).
      */
-    private static int kernelErrno(Table table, Chain chain, Rule rule, boolean nft) {
+    private static int kernelErrno(Table table, Chain chain, Rule rule, boolean nft) throws IptablesException {
         if (!kernelAccepts(table, chain, rule, nft)) return EINVAL;
         Target t = rule.target();
         // iptables-nft writes -j QUEUE as a jump to a chain of that name (nft.c's add_verdict)
@@ -129,7 +130,7 @@ final class Commit {
     }
 
     /** x_tables' xt_check_match/xt_check_target: the protocol, the table, the hooks. */
-    private static boolean kernelAccepts(Table table, Chain chain, Rule rule, boolean nft) {
+    private static boolean kernelAccepts(Table table, Chain chain, Rule rule, boolean nft) throws IptablesException {
         // nf_tables refuses a zero-length address compare: ! -s 0/0
         if (nft && (rule.sourceInverted() && rule.source().isAny()
                 || rule.destinationInverted() && rule.destination().isAny())) {
@@ -139,6 +140,16 @@ final class Commit {
         for (Match m : rule.matches()) {
             if (m.protocol() != 0 && (rule.protocolInverted() || rule.protocol() != m.protocol())) return false;
             if (!m.kernelAccepts(hook)) return false;
+            // legacy's x_tables runs each match's checkentry right after its table, hook and
+            // protocol checks, before the next match's and the target's (limit's ERANGE); the
+            // nf_tables back end checks its native expressions when the rule is added to the table
+            if (!nft) {
+                try {
+                    m.checkEntry(Backend.LEGACY);
+                } catch (RulesetException e) {
+                    throw new IptablesException(e.getMessage(), e.status());
+                }
+            }
         }
         Target t = rule.target();
         if (nft && t.nftNative()) return true;
