@@ -177,6 +177,7 @@ final class PortMatch implements Match {
                 }
                 case "--tcp-flags" -> {
                     if (!protocol.equals("tcp")) return false;
+                    if (flagsSet) throw onlyOneFlags();
                     String maskText = args.value(o);
                     String compareText;
                     try {
@@ -199,6 +200,7 @@ final class PortMatch implements Match {
                 }
                 case "--syn" -> {
                     if (!protocol.equals("tcp")) return false;
+                    if (flagsSet) throw onlyOneFlags();
                     mask = TcpFlags.FIN | TcpFlags.SYN | TcpFlags.RST | TcpFlags.ACK;
                     compare = TcpFlags.SYN;
                     flagsInverted = inv;
@@ -207,6 +209,11 @@ final class PortMatch implements Match {
                 default -> { return false; }
             }
             return true;
+        }
+
+        /** libxt_tcp: --syn is --tcp-flags SYN,RST,ACK,FIN SYN, and the two share one flag (its two spaces). */
+        private static ParameterProblem onlyOneFlags() {
+            return new ParameterProblem("Only one of `--syn' or `--tcp-flags'  allowed");
         }
 
         /** udp reads ports as libxtables' port-range type, tcp and sctp with their own parser. */
