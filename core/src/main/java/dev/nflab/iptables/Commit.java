@@ -106,8 +106,15 @@ final class Commit {
             }
             changed = true;
             if (n == null) continue;
-            Match merged = matches.isEmpty() ? null : matches.get(matches.size() - 1).nftMerge(n);
-            if (merged != null) matches.set(matches.size() - 1, merged);
+            // read back into the first earlier match of its protocol, adjacent or not
+            // (nft-shared.c's nft_create_match reuses the one nft_find_match_in_cs finds)
+            int into = -1;
+            Match merged = null;
+            for (int i = 0; i < matches.size() && merged == null; i++) {
+                merged = matches.get(i).nftMerge(n);
+                into = i;
+            }
+            if (merged != null) matches.set(into, merged);
             else matches.add(n);
         }
         return changed ? rule.withMatches(matches) : rule;
