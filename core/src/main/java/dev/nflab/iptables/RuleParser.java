@@ -321,11 +321,9 @@ final class RuleParser {
             if (m.indexOf('.') >= 0) {
                 Integer mask = dotted(m);
                 if (mask == null) throw new IptablesException("host/network `" + m + "' not found", 2);
-                prefix = Integer.bitCount(mask);
-                if (Ipv4.mask(prefix) != mask) {
-                    throw new IptablesException("non-contiguous netmask `" + m + "': iptables takes it, nflab models"
-                            + " prefixes only", 2);
-                }
+                Integer address = dotted(host);
+                if (address == null) throw new IptablesException("host/network `" + host + "' not found", 2);
+                return Cidr.masked(address, mask); // a non-contiguous mask too, as iptables takes it
             } else {
                 long[] n = Numbers.strtoui(m, 32);
                 if (n == null) throw new IptablesException("invalid mask `" + m + "' specified", 2);
