@@ -9,8 +9,13 @@ import dev.nflab.packet.TcpFlags;
 
 /**
  * The {@code tcp}, {@code udp} and {@code sctp} matches: source and destination port ranges, and
- * for tcp the flags ({@code --tcp-flags MASK COMP}, {@code --syn}). {@code -p tcp} loads tcp by
- * itself for {@code --dport}.
+ * for tcp the flags ({@code --tcp-flags MASK COMP}, {@code --syn}) and an option's presence
+ * ({@code [!] --tcp-option N}, 1-255). {@code -p tcp} loads tcp by itself for {@code --dport}.
+ *
+ * <p>The model's TCP segments carry the options Linux puts in them ({@link #linuxOptions}, with
+ * its defaults: timestamps and SACK on): a SYN or SYN-ACK MSS (2), SACK permitted (4), timestamps
+ * (8), a NOP (1) and window scale (3); an RST none; every other segment two NOPs and timestamps.
+ * Peers that are not Linux may send others.
  */
 final class PortMatch implements Match {
     static final MatchExtension TCP = new MatchExtension("tcp", () -> new Parser("tcp"));
@@ -25,14 +30,24 @@ final class PortMatch implements Match {
     private final boolean flagsInverted;
     /** iptables-nft's native form: payload expressions, which the kernel checks against no -p. */
     private final boolean nftPayload;
+    /** --tcp-option's number, 0 for none, and its {@code !}. */
+    private final int option;
+    private final boolean optionInverted;
 
     PortMatch(String protocolName, PortRange sourcePorts, PortRange destinationPorts,
                      int flagMask, int flagCompare, boolean flagsInverted) {
-        this(protocolName, sourcePorts, destinationPorts, flagMask, flagCompare, flagsInverted, false);
+        this(protocolName, sourcePorts, destinationPorts, flagMask, flagCompare, flagsInverted, false, 0, false);
     }
 
     private PortMatch(String protocolName, PortRange sourcePorts, PortRange destinationPorts,
                      int flagMask, int flagCompare, boolean flagsInverted, boolean nftPayload) {
+        this(protocolName, sourcePorts, destinationPorts, flagMask, flagCompare, flagsInverted, nftPayload, 0, false);
+    }
+
+    private PortMatch(String protocolName, PortRange sourcePorts, PortRange destinationPorts, int flagMask,
+            int flagCompare, boolean flagsInverted, boolean nftPayload, int option, boolean optionInverted) {
+        this.option = option;
+        this.optionInverted = optionInverted;
         this.nftPayload = nftPayload;
         this.protocolName = protocolName;
         this.sourcePorts = sourcePorts;
@@ -51,7 +66,19 @@ final class PortMatch implements Match {
             boolean hit = (p.tcpFlags() & flagMask) == flagCompare;
             if (hit == flagsInverted) return false;
         }
+        // tcp_mt's tcp_find_option: an option that is not there matches only inverted
+        if (option != 0 || optionInverted) {
+            boolean found = linuxOptions(p.tcpFlags()).contains(option);
+            if (found == optionInverted) return false;
+        }
         return true;
+    }
+
+    /** The options Linux's TCP writes in a segment with these flags (see the class comment). */
+    static java.util.Set<Integer> linuxOptions(int flags) {
+        if ((flags & TcpFlags.RST) != 0) return java.util.Set.of();
+        if ((flags & TcpFlags.SYN) != 0) return java.util.Set.of(2, 4, 8, 1, 3);
+        return java.util.Set.of(1, 8);
     }
 
     @Override public int protocol() {
@@ -70,7 +97,8 @@ final class PortMatch implements Match {
      * match.
      */
     @Override public Match nftNative() {
-        if (protocolName.equals("sctp") || nftPayload) return this;
+        // a tcp match with --tcp-option stays an xt match (add_nft_tcp has no expression for it)
+        if (protocolName.equals("sctp") || nftPayload || option != 0 || optionInverted) return this;
         boolean allZero = flagMask == 0 && !flagsInverted
                 && (sourcePorts == null || sourcePorts.isFull() && !sourcePorts.inverted())
                 && (destinationPorts == null || destinationPorts.isFull() && !destinationPorts.inverted());
@@ -124,6 +152,7 @@ final class PortMatch implements Match {
         if (destinationPorts != null && (sctp || !destinationPorts.isFull())) {
             b.append(destinationPorts.inverted() ? " ! --dport " : " --dport ").append(destinationPorts.toSave());
         }
+        if (option != 0 || optionInverted) b.append(optionInverted ? " ! --tcp-option " : " --tcp-option ").append(option);
         if (flagMask != 0 || flagsInverted) {
             b.append(flagsInverted ? " ! --tcp-flags " : " --tcp-flags ")
                     .append(TcpFlags.listString(flagMask)).append(' ').append(TcpFlags.listString(flagCompare));
@@ -140,6 +169,7 @@ final class PortMatch implements Match {
         if (destinationPorts != null && (!destinationPorts.isFull() || destinationPorts.inverted())) {
             b.append(' ').append(destinationPorts.toListing("dpt"));
         }
+        if (option != 0 || optionInverted) b.append(" option=").append(optionInverted ? "!" : "").append(option);
         if (flagMask != 0 || flagsInverted) {
             b.append(" flags:").append(flagsInverted ? "!" : "")
                     .append(String.format("0x%02X/0x%02X", flagMask, flagCompare));
@@ -152,12 +182,15 @@ final class PortMatch implements Match {
         private PortRange sport, dport;
         private int mask, compare;
         private boolean flagsInverted, flagsSet;
+        private int option;
+        private boolean optionInverted, optionSet;
 
         Parser(String protocol) { this.protocol = protocol; }
 
         @Override public java.util.List<String> options() {
             return protocol.equals("tcp")
-                    ? java.util.List.of("--source-port", "--sport", "--destination-port", "--dport", "--syn", "--tcp-flags")
+                    ? java.util.List.of("--source-port", "--sport", "--destination-port", "--dport", "--syn", "--tcp-flags",
+                            "--tcp-option")
                     : java.util.List.of("--source-port", "--sport", "--destination-port", "--dport");
         }
 
@@ -206,6 +239,19 @@ final class PortMatch implements Match {
                     flagsInverted = inv;
                     flagsSet = true;
                 }
+                case "--tcp-option" -> {
+                    if (!protocol.equals("tcp")) return false;
+                    if (optionSet) throw new ParameterProblem("Only one `--tcp-option' allowed");
+                    String v = args.value(o);
+                    long[] n = LengthMatch.Parser.strtoul(v, 0);
+                    // xtables_strtoui(option, NULL, &ret, 1, UINT8_MAX)
+                    if (n == null || n[1] != v.length() || n[0] < 1 || n[0] > 255 || v.startsWith("-")) {
+                        throw new ParameterProblem("Bad TCP option \"" + v + "\"");
+                    }
+                    option = (int) n[0];
+                    optionInverted = inv;
+                    optionSet = true;
+                }
                 default -> { return false; }
             }
             return true;
@@ -222,7 +268,8 @@ final class PortMatch implements Match {
         }
 
         @Override public Match build() {
-            return new PortMatch(protocol, sport, dport, flagsSet ? mask : 0, compare, flagsInverted);
+            return new PortMatch(protocol, sport, dport, flagsSet ? mask : 0, compare, flagsInverted, false, option,
+                    optionInverted);
         }
     }
 }
