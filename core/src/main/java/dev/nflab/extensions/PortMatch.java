@@ -16,6 +16,10 @@ import dev.nflab.packet.TcpFlags;
  * its defaults: timestamps and SACK on): a SYN or SYN-ACK MSS (2), SACK permitted (4), timestamps
  * (8), a NOP (1) and window scale (3); an RST none; every other segment two NOPs and timestamps.
  * Peers that are not Linux may send others.
+ *
+ * <p>sctp's {@code [!] --chunk-types all|any|only CHUNK,...} is parsed, saved and listed as
+ * libxt_sctp does (chunk flags, {@code DATA:B}, are not modelled); the model makes no SCTP packets,
+ * so the chunks are never looked at.
  */
 final class PortMatch implements Match {
     static final MatchExtension TCP = new MatchExtension("tcp", () -> new Parser("tcp"));
@@ -30,6 +34,10 @@ final class PortMatch implements Match {
     private final boolean flagsInverted;
     /** iptables-nft's native form: payload expressions, which the kernel checks against no -p. */
     private final boolean nftPayload;
+    /** --chunk-types: all, any or only (null for none), the chunk types, and its {@code !}. */
+    private String chunkMatch;
+    private java.util.SortedSet<Integer> chunks;
+    private boolean chunksInverted;
     /** --tcp-option's number, 0 for none, and its {@code !}. */
     private final int option;
     private final boolean optionInverted;
@@ -74,6 +82,28 @@ final class PortMatch implements Match {
         return true;
     }
 
+    /** libxt_sctp's chunk names by type, as it prints and parses them. */
+    private static final java.util.Map<Integer, String> CHUNK_NAMES = new java.util.TreeMap<>(java.util.Map.ofEntries(
+            java.util.Map.entry(0, "DATA"), java.util.Map.entry(1, "INIT"), java.util.Map.entry(2, "INIT_ACK"),
+            java.util.Map.entry(3, "SACK"), java.util.Map.entry(4, "HEARTBEAT"), java.util.Map.entry(5, "HEARTBEAT_ACK"),
+            java.util.Map.entry(6, "ABORT"), java.util.Map.entry(7, "SHUTDOWN"), java.util.Map.entry(8, "SHUTDOWN_ACK"),
+            java.util.Map.entry(9, "ERROR"), java.util.Map.entry(10, "COOKIE_ECHO"), java.util.Map.entry(11, "COOKIE_ACK"),
+            java.util.Map.entry(12, "ECN_ECNE"), java.util.Map.entry(13, "ECN_CWR"),
+            java.util.Map.entry(14, "SHUTDOWN_COMPLETE"), java.util.Map.entry(0xC1, "ASCONF"),
+            java.util.Map.entry(0x80, "ASCONF_ACK"), java.util.Map.entry(0xC0, "FORWARD_TSN")));
+
+    /** The chunk types, by name (save) or as 0xNNNN (-L -n), comma-separated; NONE for none. */
+    private String chunkList(boolean numeric) {
+        if (chunks.isEmpty()) return "NONE";
+        StringBuilder b = new StringBuilder();
+        for (int t : chunks) {
+            if (b.length() > 0) b.append(',');
+            String name = CHUNK_NAMES.get(t);
+            b.append(numeric || name == null ? String.format("0x%04X", t) : name);
+        }
+        return b.toString();
+    }
+
     /** The options Linux's TCP writes in a segment with these flags (see the class comment). */
     static java.util.Set<Integer> linuxOptions(int flags) {
         if ((flags & TcpFlags.RST) != 0) return java.util.Set.of();
@@ -97,7 +127,7 @@ final class PortMatch implements Match {
      * match.
      */
     @Override public Match nftNative() {
-        // a tcp match with --tcp-option stays an xt match (add_nft_tcp has no expression for it)
+        // sctp is never native; a tcp match with --tcp-option stays an xt match (add_nft_tcp has no expression for it)
         if (protocolName.equals("sctp") || nftPayload || option != 0 || optionInverted) return this;
         boolean allZero = flagMask == 0 && !flagsInverted
                 && (sourcePorts == null || sourcePorts.isFull() && !sourcePorts.inverted())
@@ -153,6 +183,10 @@ final class PortMatch implements Match {
             b.append(destinationPorts.inverted() ? " ! --dport " : " --dport ").append(destinationPorts.toSave());
         }
         if (option != 0 || optionInverted) b.append(optionInverted ? " ! --tcp-option " : " --tcp-option ").append(option);
+        if (chunkMatch != null) {
+            b.append(chunksInverted ? " ! --chunk-types " : " --chunk-types ").append(chunkMatch).append(' ')
+                    .append(chunkList(false));
+        }
         if (flagMask != 0 || flagsInverted) {
             b.append(flagsInverted ? " ! --tcp-flags " : " --tcp-flags ")
                     .append(TcpFlags.listString(flagMask)).append(' ').append(TcpFlags.listString(flagCompare));
@@ -170,6 +204,9 @@ final class PortMatch implements Match {
             b.append(' ').append(destinationPorts.toListing("dpt"));
         }
         if (option != 0 || optionInverted) b.append(" option=").append(optionInverted ? "!" : "").append(option);
+        if (chunkMatch != null) {
+            b.append(chunksInverted ? " ! " : " ").append(chunkMatch).append(' ').append(chunkList(true));
+        }
         if (flagMask != 0 || flagsInverted) {
             b.append(" flags:").append(flagsInverted ? "!" : "")
                     .append(String.format("0x%02X/0x%02X", flagMask, flagCompare));
@@ -184,6 +221,9 @@ final class PortMatch implements Match {
         private boolean flagsInverted, flagsSet;
         private int option;
         private boolean optionInverted, optionSet;
+        private String chunkMatch;
+        private java.util.SortedSet<Integer> chunks;
+        private boolean chunksInverted;
 
         Parser(String protocol) { this.protocol = protocol; }
 
@@ -191,6 +231,8 @@ final class PortMatch implements Match {
             return protocol.equals("tcp")
                     ? java.util.List.of("--source-port", "--sport", "--destination-port", "--dport", "--syn", "--tcp-flags",
                             "--tcp-option")
+                    : protocol.equals("sctp")
+                    ? java.util.List.of("--source-port", "--sport", "--destination-port", "--dport", "--chunk-types")
                     : java.util.List.of("--source-port", "--sport", "--destination-port", "--dport");
         }
 
@@ -239,6 +281,38 @@ final class PortMatch implements Match {
                     flagsInverted = inv;
                     flagsSet = true;
                 }
+                case "--chunk-types" -> {
+                    if (!protocol.equals("sctp")) return false;
+                    if (chunkMatch != null) throw new ParameterProblem("Only one `--chunk-types' allowed");
+                    String type = args.value(o);
+                    String list = args.peek();
+                    if (list == null || list.startsWith("-") || list.startsWith("!")) {
+                        throw new ParameterProblem("--chunk-types requires two args");
+                    }
+                    args.skip();
+                    String t = type.toLowerCase(java.util.Locale.ROOT);
+                    if (!t.equals("all") && !t.equals("any") && !t.equals("only")) {
+                        throw new ParameterProblem("Match type has to be one of \"all\", \"any\", \"only\"");
+                    }
+                    chunks = new java.util.TreeSet<>();
+                    if (list.equalsIgnoreCase("ALL")) {
+                        for (int i = 0; i < 256; i++) chunks.add(i);
+                    } else if (!list.equalsIgnoreCase("NONE")) {
+                        for (String c : list.split(",", -1)) {
+                            if (c.indexOf(':') >= 0) {
+                                throw new ParameterProblem("sctp: chunk flags (" + c + ") are not modelled by nflab");
+                            }
+                            Integer found = null;
+                            for (var e : CHUNK_NAMES.entrySet()) {
+                                if (e.getValue().equalsIgnoreCase(c)) found = e.getKey();
+                            }
+                            if (found == null) throw new ParameterProblem("Unknown sctp chunk `" + c + "'");
+                            chunks.add(found);
+                        }
+                    }
+                    chunkMatch = t;
+                    chunksInverted = inv;
+                }
                 case "--tcp-option" -> {
                     if (!protocol.equals("tcp")) return false;
                     if (optionSet) throw new ParameterProblem("Only one `--tcp-option' allowed");
@@ -268,8 +342,12 @@ final class PortMatch implements Match {
         }
 
         @Override public Match build() {
-            return new PortMatch(protocol, sport, dport, flagsSet ? mask : 0, compare, flagsInverted, false, option,
+            PortMatch m = new PortMatch(protocol, sport, dport, flagsSet ? mask : 0, compare, flagsInverted, false, option,
                     optionInverted);
+            m.chunkMatch = chunkMatch;
+            m.chunks = chunks;
+            m.chunksInverted = chunksInverted;
+            return m;
         }
     }
 }
