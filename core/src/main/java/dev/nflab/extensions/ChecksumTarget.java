@@ -32,6 +32,10 @@ final class ChecksumTarget implements Target {
     @Override public Set<TableName> tables() { return EnumSet.of(TableName.MANGLE); }
 
     private static final class Parser implements OptionParser<Target> {
+        @Override public java.util.List<String> options() {
+            return java.util.List.of("--checksum-fill");
+        }
+
         private boolean fill;
 
         @Override public boolean parse(String o, boolean inv, OptionValues args) {

@@ -67,6 +67,10 @@ final class ConnlimitMatch implements Match {
 
     /** libxt_connlimit's options (revision 1), with its messages. */
     private static final class Parser implements OptionParser<Match> {
+        @Override public java.util.List<String> options() {
+            return java.util.List.of("--connlimit-upto", "--connlimit-above", "--connlimit-mask", "--connlimit-saddr", "--connlimit-daddr");
+        }
+
         private static final long LIMIT = 0xffffffffL;
         private String limitOption;
         private long limit;
@@ -74,12 +78,15 @@ final class ConnlimitMatch implements Match {
         private int maskBits = 32;
         private boolean maskSeen;
         private String addressOption;
+        /** The exclusive option given before the last one, refused at the end as libxtables does. */
+        private String otherLimit, otherAddress;
 
         @Override public boolean parse(String o, boolean inv, OptionValues args) throws ParameterProblem {
             switch (o) {
                 case "--connlimit-above", "--connlimit-upto" -> {
-                    if (o.equals(limitOption)) throw once(o);
-                    if (limitOption != null) throw together(o, limitOption);
+                    if (o.equals(limitOption) || o.equals(otherLimit)) throw once(o);
+                    // the two are exclusive, which libxtables checks at the end (xtables_options_fcheck)
+                    if (limitOption != null) otherLimit = limitOption;
                     String v = args.value(o);
                     Long n = LengthLikeNumbers.strtoul(v);
                     if (n == null || n > LIMIT) {
@@ -98,8 +105,8 @@ final class ConnlimitMatch implements Match {
                 }
                 case "--connlimit-saddr", "--connlimit-daddr" -> {
                     if (inv) throw inverted(o);
-                    if (o.equals(addressOption)) throw once(o);
-                    if (addressOption != null) throw together(o, addressOption);
+                    if (o.equals(addressOption) || o.equals(otherAddress)) throw once(o);
+                    if (addressOption != null) otherAddress = addressOption;
                     addressOption = o;
                 }
                 default -> {
@@ -127,30 +134,47 @@ final class ConnlimitMatch implements Match {
         }
 
         /**
-         * A prefix length 0-32 or a contiguous dotted netmask (XTTYPE_PLENMASK). iptables also takes
-         * a number above 32 or a non-contiguous mask (and lists /32); nflab refuses those, whose
-         * grouping it does not know.
+         * XTTYPE_PLENMASK: a prefix length 0-32, else an address as getaddrinfo reads a numeric
+         * IPv4 host (inet_aton: {@code 255.255.255.0}, but also {@code 33}, which is 0.0.0.33) taken
+         * as a netmask: a contiguous one is its prefix length, any other is /32 (libxtables makes
+         * the mask again from xtables_ipmask_to_cidr's -1, all ones; iptables lists /32).
          */
         private static int mask(String v) throws ParameterProblem {
             Long n = LengthLikeNumbers.strtoul(v);
             if (n != null && n <= 32) return n.intValue();
-            if (Ipv4.isValid(v)) {
-                int m = Ipv4.parse(v);
-                int bits = Integer.bitCount(m);
-                if (Ipv4.mask(bits) == m) return bits;
-            }
-            if (n != null || Ipv4.isValid(v)) {
-                throw new ParameterProblem("connlimit: --connlimit-mask " + v + " (above 32 or not contiguous) is not"
-                        + " modelled by nflab: give a prefix length 0-32 or a netmask such as 255.255.255.0");
+            Long m = inetAton(v);
+            if (m != null) {
+                int mask = (int) (long) m;
+                int bits = Integer.bitCount(mask);
+                return Ipv4.mask(bits) == mask ? bits : 32;
             }
             throw new ParameterProblem("connlimit: bad value for option \"--connlimit-mask\", neither a valid network"
                     + " mask nor valid CIDR (0-32).\n");
+        }
+
+        /** inet_aton: one to four parts (0x hex, leading 0 octal), the last filling the bytes left. */
+        private static Long inetAton(String v) {
+            String[] parts = v.split("\\.", -1);
+            if (parts.length > 4) return null;
+            long a = 0;
+            for (int i = 0; i < parts.length; i++) {
+                Long p = LengthLikeNumbers.strtoul(parts[i]);
+                if (p == null) return null;
+                boolean last = i == parts.length - 1;
+                long max = last ? (1L << (8 * (4 - i))) - 1 : 255;
+                if (p > max) return null;
+                a = last ? a << (8 * (4 - i)) | p : a << 8 | p;
+            }
+            return a;
         }
 
         @Override public Match build() throws ParameterProblem {
             if (limitOption == null) {
                 throw new ParameterProblem("You must specify \"--connlimit-above\" or \"--connlimit-upto\".");
             }
+            // xtables_options_fcheck, in the option table's order: upto/above, then saddr/daddr
+            if (otherLimit != null) throw together(limitOption, otherLimit);
+            if (otherAddress != null) throw together(addressOption, otherAddress);
             return new ConnlimitMatch(limit, upto, maskBits, "--connlimit-daddr".equals(addressOption));
         }
     }

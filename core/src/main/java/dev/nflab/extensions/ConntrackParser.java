@@ -12,6 +12,13 @@ import java.util.Set;
  * or status named by any prefix of its name (strncasecmp), at least one option (state: --state).
  */
 final class ConntrackParser implements OptionParser<Match> {
+    /** libxt_conntrack's option table (revision 3), or libxt_state's. */
+    @Override public java.util.List<String> options() {
+        return stateAlias ? java.util.List.of("--state") : java.util.List.of("--ctstate", "--ctproto", "--ctorigsrc",
+                "--ctorigdst", "--ctreplsrc", "--ctrepldst", "--ctstatus", "--ctexpire", "--ctorigsrcport",
+                "--ctorigdstport", "--ctreplsrcport", "--ctrepldstport", "--ctdir");
+    }
+
     private static final CtState[] PARSE_ORDER = {CtState.INVALID, CtState.NEW, CtState.ESTABLISHED,
             CtState.RELATED, CtState.UNTRACKED, CtState.SNAT, CtState.DNAT};
     private static final String[] STATUS_PARSE_ORDER = {"NONE", "EXPECTED", "SEEN_REPLY", "ASSURED", "CONFIRMED"};

@@ -40,6 +40,10 @@ final class LengthMatch implements Match {
 
     /** libxt_length's one option, a 16-bit range parsed as libxtables parses XTTYPE_UINT16RC. */
     static final class Parser implements OptionParser<Match> {
+        @Override public java.util.List<String> options() {
+            return java.util.List.of("--length");
+        }
+
         private static final int LIMIT = 65535;
         private int[] range;
         private boolean inverted;

@@ -165,6 +165,10 @@ final class LimitMatch implements Match {
 
     /** libxt_limit's two options, parsed as 1.8.9 does. */
     private static final class Parser implements OptionParser<Match> {
+        @Override public java.util.List<String> options() {
+            return java.util.List.of("--limit", "--limit-burst");
+        }
+
         private long avg = SCALE * 3600 / 3; // XT_LIMIT_AVG "3/hour"
         private long burst = DEFAULT_BURST;
         private boolean seenLimit;

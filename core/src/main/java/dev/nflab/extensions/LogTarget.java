@@ -64,6 +64,11 @@ final class LogTarget implements Target {
     }
 
     private static final class Parser implements OptionParser<Target> {
+        @Override public java.util.List<String> options() {
+            return java.util.List.of("--log-level", "--log-prefix", "--log-tcp-sequence", "--log-tcp-options", "--log-ip-options",
+                    "--log-uid", "--log-macdecode");
+        }
+
         // syslog's names, by level; "panic" is emerg's old name.
         private static final List<String> LEVELS =
                 List.of("emerg", "alert", "crit", "error", "warning", "notice", "info", "debug");

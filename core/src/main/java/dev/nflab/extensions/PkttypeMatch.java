@@ -54,6 +54,10 @@ final class PkttypeMatch implements Match {
 
     /** libxt_pkttype's one option; "host" is unicast's other name, and names ignore case. */
     private static final class Parser implements OptionParser<Match> {
+        @Override public java.util.List<String> options() {
+            return java.util.List.of("--pkt-type");
+        }
+
         private String type;
         private boolean inverted;
 

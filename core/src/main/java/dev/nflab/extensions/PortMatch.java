@@ -9,8 +9,17 @@ import dev.nflab.packet.TcpFlags;
 
 /**
  * The {@code tcp}, {@code udp} and {@code sctp} matches: source and destination port ranges, and
- * for tcp the flags ({@code --tcp-flags MASK COMP}, {@code --syn}). {@code -p tcp} loads tcp by
- * itself for {@code --dport}.
+ * for tcp the flags ({@code --tcp-flags MASK COMP}, {@code --syn}) and an option's presence
+ * ({@code [!] --tcp-option N}, 1-255). {@code -p tcp} loads tcp by itself for {@code --dport}.
+ *
+ * <p>The model's TCP segments carry the options Linux puts in them ({@link #linuxOptions}, with
+ * its defaults: timestamps and SACK on): a SYN or SYN-ACK MSS (2), SACK permitted (4), timestamps
+ * (8), a NOP (1) and window scale (3); an RST none; every other segment two NOPs and timestamps.
+ * Peers that are not Linux may send others.
+ *
+ * <p>sctp's {@code [!] --chunk-types all|any|only CHUNK,...} is parsed, saved and listed as
+ * libxt_sctp does (chunk flags, {@code DATA:B}, are not modelled); the model makes no SCTP packets,
+ * so the chunks are never looked at.
  */
 final class PortMatch implements Match {
     static final MatchExtension TCP = new MatchExtension("tcp", () -> new Parser("tcp"));
@@ -25,14 +34,28 @@ final class PortMatch implements Match {
     private final boolean flagsInverted;
     /** iptables-nft's native form: payload expressions, which the kernel checks against no -p. */
     private final boolean nftPayload;
+    /** --chunk-types: all, any or only (null for none), the chunk types, and its {@code !}. */
+    private String chunkMatch;
+    private java.util.SortedSet<Integer> chunks;
+    private boolean chunksInverted;
+    /** --tcp-option's number, 0 for none, and its {@code !}. */
+    private final int option;
+    private final boolean optionInverted;
 
     PortMatch(String protocolName, PortRange sourcePorts, PortRange destinationPorts,
                      int flagMask, int flagCompare, boolean flagsInverted) {
-        this(protocolName, sourcePorts, destinationPorts, flagMask, flagCompare, flagsInverted, false);
+        this(protocolName, sourcePorts, destinationPorts, flagMask, flagCompare, flagsInverted, false, 0, false);
     }
 
     private PortMatch(String protocolName, PortRange sourcePorts, PortRange destinationPorts,
                      int flagMask, int flagCompare, boolean flagsInverted, boolean nftPayload) {
+        this(protocolName, sourcePorts, destinationPorts, flagMask, flagCompare, flagsInverted, nftPayload, 0, false);
+    }
+
+    private PortMatch(String protocolName, PortRange sourcePorts, PortRange destinationPorts, int flagMask,
+            int flagCompare, boolean flagsInverted, boolean nftPayload, int option, boolean optionInverted) {
+        this.option = option;
+        this.optionInverted = optionInverted;
         this.nftPayload = nftPayload;
         this.protocolName = protocolName;
         this.sourcePorts = sourcePorts;
@@ -51,7 +74,41 @@ final class PortMatch implements Match {
             boolean hit = (p.tcpFlags() & flagMask) == flagCompare;
             if (hit == flagsInverted) return false;
         }
+        // tcp_mt's tcp_find_option: an option that is not there matches only inverted
+        if (option != 0 || optionInverted) {
+            boolean found = linuxOptions(p.tcpFlags()).contains(option);
+            if (found == optionInverted) return false;
+        }
         return true;
+    }
+
+    /** libxt_sctp's chunk names by type, as it prints and parses them. */
+    private static final java.util.Map<Integer, String> CHUNK_NAMES = new java.util.TreeMap<>(java.util.Map.ofEntries(
+            java.util.Map.entry(0, "DATA"), java.util.Map.entry(1, "INIT"), java.util.Map.entry(2, "INIT_ACK"),
+            java.util.Map.entry(3, "SACK"), java.util.Map.entry(4, "HEARTBEAT"), java.util.Map.entry(5, "HEARTBEAT_ACK"),
+            java.util.Map.entry(6, "ABORT"), java.util.Map.entry(7, "SHUTDOWN"), java.util.Map.entry(8, "SHUTDOWN_ACK"),
+            java.util.Map.entry(9, "ERROR"), java.util.Map.entry(10, "COOKIE_ECHO"), java.util.Map.entry(11, "COOKIE_ACK"),
+            java.util.Map.entry(12, "ECN_ECNE"), java.util.Map.entry(13, "ECN_CWR"),
+            java.util.Map.entry(14, "SHUTDOWN_COMPLETE"), java.util.Map.entry(0xC1, "ASCONF"),
+            java.util.Map.entry(0x80, "ASCONF_ACK"), java.util.Map.entry(0xC0, "FORWARD_TSN")));
+
+    /** The chunk types, by name (save) or as 0xNNNN (-L -n), comma-separated; NONE for none. */
+    private String chunkList(boolean numeric) {
+        if (chunks.isEmpty()) return "NONE";
+        StringBuilder b = new StringBuilder();
+        for (int t : chunks) {
+            if (b.length() > 0) b.append(',');
+            String name = CHUNK_NAMES.get(t);
+            b.append(numeric || name == null ? String.format("0x%04X", t) : name);
+        }
+        return b.toString();
+    }
+
+    /** The options Linux's TCP writes in a segment with these flags (see the class comment). */
+    static java.util.Set<Integer> linuxOptions(int flags) {
+        if ((flags & TcpFlags.RST) != 0) return java.util.Set.of();
+        if ((flags & TcpFlags.SYN) != 0) return java.util.Set.of(2, 4, 8, 1, 3);
+        return java.util.Set.of(1, 8);
     }
 
     @Override public int protocol() {
@@ -70,7 +127,8 @@ final class PortMatch implements Match {
      * match.
      */
     @Override public Match nftNative() {
-        if (protocolName.equals("sctp") || nftPayload) return this;
+        // sctp is never native; a tcp match with --tcp-option stays an xt match (add_nft_tcp has no expression for it)
+        if (protocolName.equals("sctp") || nftPayload || option != 0 || optionInverted) return this;
         boolean allZero = flagMask == 0 && !flagsInverted
                 && (sourcePorts == null || sourcePorts.isFull() && !sourcePorts.inverted())
                 && (destinationPorts == null || destinationPorts.isFull() && !destinationPorts.inverted());
@@ -124,6 +182,11 @@ final class PortMatch implements Match {
         if (destinationPorts != null && (sctp || !destinationPorts.isFull())) {
             b.append(destinationPorts.inverted() ? " ! --dport " : " --dport ").append(destinationPorts.toSave());
         }
+        if (option != 0 || optionInverted) b.append(optionInverted ? " ! --tcp-option " : " --tcp-option ").append(option);
+        if (chunkMatch != null) {
+            b.append(chunksInverted ? " ! --chunk-types " : " --chunk-types ").append(chunkMatch).append(' ')
+                    .append(chunkList(false));
+        }
         if (flagMask != 0 || flagsInverted) {
             b.append(flagsInverted ? " ! --tcp-flags " : " --tcp-flags ")
                     .append(TcpFlags.listString(flagMask)).append(' ').append(TcpFlags.listString(flagCompare));
@@ -140,6 +203,10 @@ final class PortMatch implements Match {
         if (destinationPorts != null && (!destinationPorts.isFull() || destinationPorts.inverted())) {
             b.append(' ').append(destinationPorts.toListing("dpt"));
         }
+        if (option != 0 || optionInverted) b.append(" option=").append(optionInverted ? "!" : "").append(option);
+        if (chunkMatch != null) {
+            b.append(chunksInverted ? " ! " : " ").append(chunkMatch).append(' ').append(chunkList(true));
+        }
         if (flagMask != 0 || flagsInverted) {
             b.append(" flags:").append(flagsInverted ? "!" : "")
                     .append(String.format("0x%02X/0x%02X", flagMask, flagCompare));
@@ -152,12 +219,20 @@ final class PortMatch implements Match {
         private PortRange sport, dport;
         private int mask, compare;
         private boolean flagsInverted, flagsSet;
+        private int option;
+        private boolean optionInverted, optionSet;
+        private String chunkMatch;
+        private java.util.SortedSet<Integer> chunks;
+        private boolean chunksInverted;
 
         Parser(String protocol) { this.protocol = protocol; }
 
         @Override public java.util.List<String> options() {
             return protocol.equals("tcp")
-                    ? java.util.List.of("--source-port", "--sport", "--destination-port", "--dport", "--syn", "--tcp-flags")
+                    ? java.util.List.of("--source-port", "--sport", "--destination-port", "--dport", "--syn", "--tcp-flags",
+                            "--tcp-option")
+                    : protocol.equals("sctp")
+                    ? java.util.List.of("--source-port", "--sport", "--destination-port", "--dport", "--chunk-types")
                     : java.util.List.of("--source-port", "--sport", "--destination-port", "--dport");
         }
 
@@ -177,6 +252,7 @@ final class PortMatch implements Match {
                 }
                 case "--tcp-flags" -> {
                     if (!protocol.equals("tcp")) return false;
+                    if (flagsSet) throw onlyOneFlags();
                     String maskText = args.value(o);
                     String compareText;
                     try {
@@ -199,14 +275,65 @@ final class PortMatch implements Match {
                 }
                 case "--syn" -> {
                     if (!protocol.equals("tcp")) return false;
+                    if (flagsSet) throw onlyOneFlags();
                     mask = TcpFlags.FIN | TcpFlags.SYN | TcpFlags.RST | TcpFlags.ACK;
                     compare = TcpFlags.SYN;
                     flagsInverted = inv;
                     flagsSet = true;
                 }
+                case "--chunk-types" -> {
+                    if (!protocol.equals("sctp")) return false;
+                    if (chunkMatch != null) throw new ParameterProblem("Only one `--chunk-types' allowed");
+                    String type = args.value(o);
+                    String list = args.peek();
+                    if (list == null || list.startsWith("-") || list.startsWith("!")) {
+                        throw new ParameterProblem("--chunk-types requires two args");
+                    }
+                    args.skip();
+                    String t = type.toLowerCase(java.util.Locale.ROOT);
+                    if (!t.equals("all") && !t.equals("any") && !t.equals("only")) {
+                        throw new ParameterProblem("Match type has to be one of \"all\", \"any\", \"only\"");
+                    }
+                    chunks = new java.util.TreeSet<>();
+                    if (list.equalsIgnoreCase("ALL")) {
+                        for (int i = 0; i < 256; i++) chunks.add(i);
+                    } else if (!list.equalsIgnoreCase("NONE")) {
+                        for (String c : list.split(",", -1)) {
+                            if (c.indexOf(':') >= 0) {
+                                throw new ParameterProblem("sctp: chunk flags (" + c + ") are not modelled by nflab");
+                            }
+                            Integer found = null;
+                            for (var e : CHUNK_NAMES.entrySet()) {
+                                if (e.getValue().equalsIgnoreCase(c)) found = e.getKey();
+                            }
+                            if (found == null) throw new ParameterProblem("Unknown sctp chunk `" + c + "'");
+                            chunks.add(found);
+                        }
+                    }
+                    chunkMatch = t;
+                    chunksInverted = inv;
+                }
+                case "--tcp-option" -> {
+                    if (!protocol.equals("tcp")) return false;
+                    if (optionSet) throw new ParameterProblem("Only one `--tcp-option' allowed");
+                    String v = args.value(o);
+                    long[] n = LengthMatch.Parser.strtoul(v, 0);
+                    // xtables_strtoui(option, NULL, &ret, 1, UINT8_MAX)
+                    if (n == null || n[1] != v.length() || n[0] < 1 || n[0] > 255 || v.startsWith("-")) {
+                        throw new ParameterProblem("Bad TCP option \"" + v + "\"");
+                    }
+                    option = (int) n[0];
+                    optionInverted = inv;
+                    optionSet = true;
+                }
                 default -> { return false; }
             }
             return true;
+        }
+
+        /** libxt_tcp: --syn is --tcp-flags SYN,RST,ACK,FIN SYN, and the two share one flag (its two spaces). */
+        private static ParameterProblem onlyOneFlags() {
+            return new ParameterProblem("Only one of `--syn' or `--tcp-flags'  allowed");
         }
 
         /** udp reads ports as libxtables' port-range type, tcp and sctp with their own parser. */
@@ -215,7 +342,12 @@ final class PortMatch implements Match {
         }
 
         @Override public Match build() {
-            return new PortMatch(protocol, sport, dport, flagsSet ? mask : 0, compare, flagsInverted);
+            PortMatch m = new PortMatch(protocol, sport, dport, flagsSet ? mask : 0, compare, flagsInverted, false, option,
+                    optionInverted);
+            m.chunkMatch = chunkMatch;
+            m.chunks = chunks;
+            m.chunksInverted = chunksInverted;
+            return m;
         }
     }
 }

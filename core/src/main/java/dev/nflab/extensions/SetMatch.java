@@ -88,6 +88,12 @@ final class SetMatch implements Match {
 
     /** libxt_set's revision 4 options, checked in its order, with its messages. */
     private static final class Parser implements OptionParser<Match> {
+        @Override public java.util.List<String> options() {
+            return java.util.List.of("--match-set", "--set", "--return-nomatch", "--update-counters",
+                    "--update-subcounters", "--packets-eq", "--packets-lt", "--packets-gt", "--bytes-eq", "--bytes-lt",
+                    "--bytes-gt");
+        }
+
         private IpSets.IpSet set;
         private boolean[] source;
         private boolean inverted;

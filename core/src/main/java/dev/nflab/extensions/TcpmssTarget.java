@@ -65,6 +65,10 @@ final class TcpmssTarget implements Target {
     }
 
     private static final class Parser implements OptionParser<Target> {
+        @Override public java.util.List<String> options() {
+            return java.util.List.of("--set-mss", "--clamp-mss-to-pmtu");
+        }
+
         private int mss = -1;
         private boolean setMss;
         private boolean clamp;

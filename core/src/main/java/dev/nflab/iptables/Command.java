@@ -88,6 +88,11 @@ public final class Command {
             if (w.startsWith("-")) throw new IptablesException("unknown option \"" + w + "\"", 2);
             throw IptablesException.bare("Bad argument `" + w + "'", 2);
         }
+        // do_parse, right after the options and before the extensions' final checks
+        if (!ruleOnly && table.equals("nat") && ("DROP".equals(policy) || "DROP".equals(rp.targetName()))) {
+            throw new IptablesException("\nThe \"nat\" table is not intended for filtering, the use of DROP is"
+                    + " therefore inhibited.\n\n", 2);
+        }
         c.ruleGiven = !rp.isEmpty();
         if (ruleOnly) {
             c.rule = rp.build();

@@ -5,7 +5,9 @@ import dev.nflab.netfilter.Chain;
 import dev.nflab.netfilter.Hook;
 import dev.nflab.netfilter.InterfaceSpec;
 import dev.nflab.netfilter.Match;
+import dev.nflab.netfilter.QueueTarget;
 import dev.nflab.netfilter.Rule;
+import dev.nflab.netfilter.RulesetException;
 import dev.nflab.netfilter.StandardTarget;
 import dev.nflab.netfilter.Table;
 import dev.nflab.netfilter.Target;
@@ -40,15 +42,18 @@ final class Commit {
         }
         if (kind == Command.Kind.APPEND || kind == Command.Kind.INSERT || kind == Command.Kind.REPLACE) {
             Chain chain = table.chain(chainName);
-            if (chain != null && !kernelAccepts(table, chain, rule, nft)) {
+            int errno = chain == null ? 0 : kernelErrno(table, chain, rule, nft);
+            if (errno != 0) {
                 if (nft) {
                     String action = switch (kind) {
                         case INSERT -> "RULE_INSERT";
                         case REPLACE -> "RULE_REPLACE";
                         default -> "RULE_APPEND";
                     };
-                    throw new IptablesException(" " + action + " failed (Invalid argument): rule in chain " + chainName, 4);
+                    String what = errno == ENOENT ? "No such file or directory" : "Invalid argument";
+                    throw new IptablesException(" " + action + " failed (" + what + "): rule in chain " + chainName, 4);
                 }
+                if (errno == ENOENT) throw new IptablesException("No chain/target/match by that name.", 1);
                 throw new IptablesException("Invalid argument. Run `dmesg' for more information.", 1);
             }
         }
@@ -101,15 +106,38 @@ final class Commit {
             }
             changed = true;
             if (n == null) continue;
-            Match merged = matches.isEmpty() ? null : matches.get(matches.size() - 1).nftMerge(n);
-            if (merged != null) matches.set(matches.size() - 1, merged);
+            // read back into the first earlier match of its protocol, adjacent or not
+            // (nft-shared.c's nft_create_match reuses the one nft_find_match_in_cs finds)
+            int into = -1;
+            Match merged = null;
+            for (int i = 0; i < matches.size() && merged == null; i++) {
+                merged = matches.get(i).nftMerge(n);
+                into = i;
+            }
+            if (merged != null) matches.set(into, merged);
             else matches.add(n);
         }
         return changed ? rule.withMatches(matches) : rule;
     }
 
+    private static final int EINVAL = 22, ENOENT = 2;
+
+    /**
+     * The kernel's answer to the rule: 0, EINVAL (x_tables' xt_check_match/xt_check_target: the
+     * protocol, the table, the hooks, the extension's checkentry) or ENOENT (the target's
+     * checkentry did not find what it names: CT's helper or timeout policy).
+     */
+    private static int kernelErrno(Table table, Chain chain, Rule rule, boolean nft) throws IptablesException {
+        if (!kernelAccepts(table, chain, rule, nft)) return EINVAL;
+        Target t = rule.target();
+        // iptables-nft writes -j QUEUE as a jump to a chain of that name (nft.c's add_verdict)
+        if (nft && t instanceof QueueTarget && table.chain("QUEUE") == null) return ENOENT;
+        if (nft && t.nftNative()) return 0;
+        return t.kernelFinds(rule.protocol(), rule.protocolInverted()) ? 0 : ENOENT;
+    }
+
     /** x_tables' xt_check_match/xt_check_target: the protocol, the table, the hooks. */
-    private static boolean kernelAccepts(Table table, Chain chain, Rule rule, boolean nft) {
+    private static boolean kernelAccepts(Table table, Chain chain, Rule rule, boolean nft) throws IptablesException {
         // nf_tables refuses a zero-length address compare: ! -s 0/0
         if (nft && (rule.sourceInverted() && rule.source().isAny()
                 || rule.destinationInverted() && rule.destination().isAny())) {
@@ -119,6 +147,16 @@ final class Commit {
         for (Match m : rule.matches()) {
             if (m.protocol() != 0 && (rule.protocolInverted() || rule.protocol() != m.protocol())) return false;
             if (!m.kernelAccepts(hook)) return false;
+            // legacy's x_tables runs each match's checkentry right after its table, hook and
+            // protocol checks, before the next match's and the target's (limit's ERANGE); the
+            // nf_tables back end checks its native expressions when the rule is added to the table
+            if (!nft) {
+                try {
+                    m.checkEntry(Backend.LEGACY);
+                } catch (RulesetException e) {
+                    throw new IptablesException(e.getMessage(), e.status());
+                }
+            }
         }
         Target t = rule.target();
         if (nft && t.nftNative()) return true;

@@ -8,6 +8,7 @@ import dev.nflab.extensions.ParameterProblem;
 import dev.nflab.extensions.TargetExtension;
 import dev.nflab.netfilter.IpSets;
 import dev.nflab.netfilter.Match;
+import dev.nflab.netfilter.QueueTarget;
 import dev.nflab.netfilter.Rule;
 import dev.nflab.netfilter.StandardTarget;
 import dev.nflab.netfilter.Target;
@@ -64,7 +65,7 @@ final class RuleParser {
         String found = unique(option, table);
         if (found != null) return found;
         String proto = Protocol.name(rule.protocol());
-        if (rule.protocol() != Protocol.ALL && !rule.protocolInverted() && proto != null && !matchNames.contains(proto)) {
+        if (rule.protocol() != Protocol.ALL && proto != null && !matchNames.contains(proto)) {
             MatchExtension m = extensions.match(proto);
             if (m != null) {
                 List<String> own = m.parser().get().options();
@@ -173,6 +174,7 @@ final class RuleParser {
             case "ACCEPT" -> fixed(StandardTarget.ACCEPT);
             case "DROP" -> fixed(StandardTarget.DROP);
             case "RETURN" -> fixed(StandardTarget.RETURN);
+            case "QUEUE" -> fixed(QueueTarget.QUEUE);
             default -> {
                 TargetExtension t = extensions.target(name);
                 yield t != null ? t.parser().get() : fixed(StandardTarget.jump(name));
@@ -193,9 +195,11 @@ final class RuleParser {
             if (parse(matches.get(i), option, inverted, args)) return true;
         }
         if (target != null && parse(target, option, inverted, args)) return true;
-        // iptables loads the protocol's match by itself: "-p tcp --dport 80" is "-p tcp -m tcp --dport 80".
+        // iptables loads the protocol's match by itself: "-p tcp --dport 80" is "-p tcp -m tcp --dport 80",
+        // an inverted -p too (xshared.c's should_load_proto looks at the name only; the kernel then
+        // refuses the match)
         String proto = Protocol.name(rule.protocol());
-        if (!rule.protocolInverted() && (rule.protocol() == Protocol.TCP || rule.protocol() == Protocol.UDP
+        if ((rule.protocol() == Protocol.TCP || rule.protocol() == Protocol.UDP
                 || rule.protocol() == Protocol.SCTP || rule.protocol() == Protocol.ICMP)
                 && !matchNames.contains(proto)) {
             OptionParser<Match> implicit = match(proto);
@@ -282,7 +286,12 @@ final class RuleParser {
                 || destinationText != null && destinationText.indexOf(',') >= 0;
     }
 
-    boolean hasTarget() {
+    /** The name after {@code -j} or {@code -g}, or null (iptables' {@code cs->jumpto}). */
+    String targetName() {
+        return targetName;
+    }
+
+        boolean hasTarget() {
         return target != null;
     }
 
@@ -312,11 +321,9 @@ final class RuleParser {
             if (m.indexOf('.') >= 0) {
                 Integer mask = dotted(m);
                 if (mask == null) throw new IptablesException("host/network `" + m + "' not found", 2);
-                prefix = Integer.bitCount(mask);
-                if (Ipv4.mask(prefix) != mask) {
-                    throw new IptablesException("non-contiguous netmask `" + m + "': iptables takes it, nflab models"
-                            + " prefixes only", 2);
-                }
+                Integer address = dotted(host);
+                if (address == null) throw new IptablesException("host/network `" + host + "' not found", 2);
+                return Cidr.masked(address, mask); // a non-contiguous mask too, as iptables takes it
             } else {
                 long[] n = Numbers.strtoui(m, 32);
                 if (n == null) throw new IptablesException("invalid mask `" + m + "' specified", 2);

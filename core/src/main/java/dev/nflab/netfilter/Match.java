@@ -62,8 +62,9 @@ public interface Match {
     }
 
     /**
-     * iptables-nft reads consecutive native expressions of one protocol back as one match: this
-     * (native) match with {@code next} (the following one) folded in, or null when they stay two.
+     * iptables-nft reads native expressions of one protocol back into one match (the first of
+     * them, adjacent or not): this (native) match with {@code next} (a later one) folded in, or
+     * null when they stay two.
      */
     default Match nftMerge(Match next) {
         return null;

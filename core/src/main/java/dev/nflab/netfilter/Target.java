@@ -62,6 +62,15 @@ public interface Target {
     }
 
     /**
+     * The kernel's checkentry refusing the target with ENOENT rather than EINVAL, after the table,
+     * hook and {@link #kernelAccepts} checks passed: true when it finds what the target names (CT's
+     * conntrack helper or timeout policy).
+     */
+    default boolean kernelFinds(int protocol, boolean protocolInverted) {
+        return true;
+    }
+
+    /**
      * iptables-nft turns the target into a native expression ({@code -j TRACE} is {@code meta
      * nftrace set 1}): then no table or hook restriction of the xt target applies.
      */

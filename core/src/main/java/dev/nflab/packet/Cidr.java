@@ -4,7 +4,9 @@ import java.util.Objects;
 
 /**
  * An IPv4 prefix such as {@code 172.17.0.0/16}. Like iptables, the host bits of the address are
- * cleared on parse ({@code -s 10.1.2.3/8} is stored as {@code 10.0.0.0/8}).
+ * cleared on parse ({@code -s 10.1.2.3/8} is stored as {@code 10.0.0.0/8}). A rule's address may
+ * also have a netmask that is no prefix ({@code -s 1.2.3.4/255.0.255.0}, which iptables takes and
+ * stores as 1.0.3.0/255.0.255.0: {@link #masked}); its {@link #prefixLength} is then -1.
  */
 public final class Cidr {
     public static final Cidr ANY = new Cidr(0, 0);
@@ -14,9 +16,20 @@ public final class Cidr {
     private final int mask;
 
     private Cidr(int network, int prefixLength) {
-        this.mask = Ipv4.mask(prefixLength);
+        this(network, prefixLength, Ipv4.mask(prefixLength));
+    }
+
+    private Cidr(int network, int prefixLength, int mask) {
+        this.mask = mask;
         this.network = network & mask;
         this.prefixLength = prefixLength;
+    }
+
+    /** The address under any netmask: a prefix when the mask is one, else prefix length -1. */
+    public static Cidr masked(int address, int mask) {
+        int bits = Integer.bitCount(mask);
+        if (Ipv4.mask(bits) == mask) return new Cidr(address, bits);
+        return new Cidr(address, -1, mask);
     }
 
     public static Cidr of(int address, int prefixLength) {
@@ -54,7 +67,7 @@ public final class Cidr {
     }
 
     public boolean overlaps(Cidr other) {
-        int m = prefixLength < other.prefixLength ? mask : other.mask;
+        int m = mask & other.mask; // the shorter prefix's mask, for two prefixes
         return (network & m) == (other.network & m);
     }
 
@@ -62,11 +75,11 @@ public final class Cidr {
     public int prefixLength() { return prefixLength; }
     public int mask() { return mask; }
     public int broadcast() { return network | ~mask; }
-    public boolean isAny() { return prefixLength == 0; }
+    public boolean isAny() { return mask == 0; }
 
-    /** As iptables-save prints it: always with the prefix length. */
+    /** As iptables-save prints it: always with the prefix length (or the netmask that is none). */
     @Override public String toString() {
-        return Ipv4.format(network) + "/" + prefixLength;
+        return Ipv4.format(network) + "/" + (prefixLength < 0 ? Ipv4.format(mask) : String.valueOf(prefixLength));
     }
 
     /** As {@code iptables -L -n} prints it: a /32 without its length. */
@@ -75,8 +88,8 @@ public final class Cidr {
     }
 
     @Override public boolean equals(Object o) {
-        return o instanceof Cidr c && c.network == network && c.prefixLength == prefixLength;
+        return o instanceof Cidr c && c.network == network && c.mask == mask;
     }
 
-    @Override public int hashCode() { return Objects.hash(network, prefixLength); }
+    @Override public int hashCode() { return Objects.hash(network, mask); }
 }
