@@ -139,9 +139,9 @@ final class RecentMatch implements Match {
         if ((checkSet & CHECK) != 0) b.append(" --rcheck");
         if ((checkSet & UPDATE) != 0) b.append(" --update");
         if ((checkSet & REMOVE) != 0) b.append(" --remove");
-        if (seconds != 0) b.append(" --seconds ").append(seconds);
+        if (seconds != 0) b.append(" --seconds ").append((int) seconds);   // libxt_recent prints its u32 with %d
         if ((checkSet & REAP) != 0) b.append(" --reap");
-        if (hitCount != 0) b.append(" --hitcount ").append(hitCount);
+        if (hitCount != 0) b.append(" --hitcount ").append((int) hitCount);
         if ((checkSet & TTL) != 0) b.append(" --rttl");
         b.append(" --name ").append(name).append(" --mask ").append(address(mask));
         b.append(dest ? " --rdest" : " --rsource");
@@ -156,9 +156,9 @@ final class RecentMatch implements Match {
         if ((checkSet & CHECK) != 0) b.append(" CHECK");
         if ((checkSet & UPDATE) != 0) b.append(" UPDATE");
         if ((checkSet & REMOVE) != 0) b.append(" REMOVE");
-        if (seconds != 0) b.append(" seconds: ").append(seconds);
+        if (seconds != 0) b.append(" seconds: ").append((int) seconds);
         if ((checkSet & REAP) != 0) b.append(" reap");
-        if (hitCount != 0) b.append(" hit_count: ").append(hitCount);
+        if (hitCount != 0) b.append(" hit_count: ").append((int) hitCount);
         if ((checkSet & TTL) != 0) b.append(" TTL-Match");
         b.append(" name: ").append(name).append(dest ? " side: dest" : " side: source");
         b.append(" mask: ").append(address(mask));
@@ -251,15 +251,7 @@ final class RecentMatch implements Match {
                     once(o, inv, false);
                     String v = args.value(o);
                     Long a = XtValues.inetAton(v);
-                    if (a == null) {
-                        for (char c : v.toCharArray()) {
-                            if (Character.isLetter(c)) {
-                                throw new ParameterProblem("host name `" + v
-                                        + "' is not resolved by nflab: give an IPv4 address");
-                            }
-                        }
-                        throw new ParameterProblem("getaddrinfo: Name or service not known\n");
-                    }
+                    if (a == null) throw XtValues.unresolved(v);
                     mask = (int) (long) a;
                 }
                 default -> {

@@ -46,13 +46,20 @@ final class XtValues {
     private static int host(String text) throws ParameterProblem {
         Long a = inetAton(text);
         if (a != null) return (int) (long) a;
-        for (char c : text.toCharArray()) {
-            if (Character.isLetter(c)) {
-                // a name: iptables would ask the resolver, which the model does not have
-                throw new ParameterProblem("host name `" + text + "' is not resolved by nflab: give an IPv4 address");
-            }
+        throw unresolved(text);
+    }
+
+    /**
+     * What getaddrinfo's failure becomes: for a text that could be a host name (RFC 1123 labels,
+     * one letter at least) the model says it has no resolver, where iptables would ask DNS; any
+     * other text no resolver takes, and iptables says so in getaddrinfo's words.
+     */
+    static ParameterProblem unresolved(String text) {
+        if (text.matches("(?i)([a-z0-9]([a-z0-9-]*[a-z0-9])?\\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?\\.?")
+                && text.chars().anyMatch(Character::isLetter)) {
+            return new ParameterProblem("host name `" + text + "' is not resolved by nflab: give an IPv4 address");
         }
-        throw new ParameterProblem("getaddrinfo: Name or service not known\n");
+        return new ParameterProblem("getaddrinfo: Name or service not known\n");
     }
 
     /** inet_aton: a, a.b (b 24 bits), a.b.c (c 16 bits) or a.b.c.d, each part decimal, 0octal or 0xhex. */

@@ -154,6 +154,8 @@ final class Commit {
                 try {
                     m.checkEntry(Backend.LEGACY);
                 } catch (RulesetException e) {
+                    // a match's own EINVAL (recent's values) is the kernel's, worded as for the others
+                    if (e.getMessage().equals(RulesetException.EINVAL)) return false;
                     throw new IptablesException(e.getMessage(), e.status());
                 }
             }
