@@ -207,5 +207,22 @@ class IptablesOracleTest {
         String summary = OracleReport.summary(results, 5);
         assertTrue(summary.startsWith("legacy: " + specs.specs().size() + " specs, "), summary);
         System.out.print(summary);
+        // the differential test proper: every spec agrees with real iptables on both back ends, but
+        // for the known gaps below (each must still disagree: a gap that closes comes off the list)
+        for (Map.Entry<String, List<Outcome>> e : results.entrySet()) {
+            List<String> gaps = KNOWN_GAPS.getOrDefault(e.getKey(), List.of());
+            List<String> differ = e.getValue().stream().filter(x -> x.kind() != Kind.AGREE)
+                    .map(x -> x.spec().text()).toList();
+            assertEquals(gaps, differ, e.getKey() + ": the specs where nflab and real iptables 1.8.9 differ");
+        }
     }
+
+    /**
+     * Where the model still differs from real iptables 1.8.9, and why. nft: two tcp matches on the
+     * same field are two comparisons in the kernel (both must hold), read back by iptables-nft as one
+     * tcp match carrying the later range and the earlier inversion; the model keeps the later match
+     * only, so it lists {@code --sport 1:1024} where iptables lists {@code ! --sport 1:1024}.
+     */
+    private static final Map<String, List<String>> KNOWN_GAPS = Map.of(
+            "nft", List.of("combination nat INPUT -m tcp ! --sport 0 -m tcp --sport 1:1024 -p tcp -j ACCEPT"));
 }
