@@ -17,7 +17,8 @@ import java.util.zip.ZipOutputStream;
  * from the distribution's packages when missing, builds the model and the grader), {@code
  * run_autograder} (grades {@code /autograder/submission} into {@code /autograder/results/results.json},
  * in the sandbox: Gradescope runs it as root), the sources of core and the grader, the recorded
- * inputs the exercises' tests read ({@code data/real-docker-20.10/replay} and {@code docker-rules}), and the chosen
+ * inputs the exercises' tests read ({@code data/real-docker-20.10/replay} and {@code docker-rules}), the
+ * resources the model's build packs ({@code data/netbase}), and the chosen
  * exercises' statements, learner files (blank answers files included), tests and adapters: never
  * their reference solutions. A submission holds the learner's Java files and answers files, named
  * {@code NN-answers.txt} or {@code NN-name/answers.txt} (see {@code Grader.answersFile}).
@@ -90,6 +91,8 @@ final class GradescopeBundle {
             // the recorded inputs exercises/pom.xml puts on the class path (fixtures/, captures/)
             tree(z, root, root.resolve("data/real-docker-20.10/replay"));
             tree(z, root, root.resolve("data/real-docker-20.10/docker-rules"));
+            // netbase's services, which core/pom.xml packs into the model (the ports' service names)
+            tree(z, root, root.resolve("data/netbase"));
             put(z, "exercises/README.md", Files.readString(root.resolve("exercises/README.md")));
             for (Exercise e : exercises) {
                 try (Stream<Path> s = Files.walk(e.dir())) {
