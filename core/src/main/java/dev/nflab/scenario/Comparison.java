@@ -58,10 +58,9 @@ public final class Comparison {
      */
     public Comparison beside(String label, Path other) throws IptablesException {
         Snapshot o = Snapshot.open(other);
-        String after = o.afterRules();
-        if (after == null) throw new IptablesException(other + "/after.rules: missing (nothing measured to set beside)", 2);
-        Map<CounterKey, long[]> counted = Counters.of(IptablesSave.read(after, other.resolve("after.rules").toString(),
-                o.dialect()));
+        var measured = o.afterRuleset();   // with the sets its -m set rules name (ipsets.save)
+        if (measured == null) throw new IptablesException(other + "/after.rules: missing (nothing measured to set beside)", 2);
+        Map<CounterKey, long[]> counted = Counters.of(measured);
         List<CounterKey> mine = rows.stream().map(Row::key).toList();
         Map<String, String> names = randomNames(counted.keySet(), mine);
         Map<CounterKey, long[]> renamed = new java.util.LinkedHashMap<>();
