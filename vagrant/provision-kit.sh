@@ -63,8 +63,8 @@ esac
 KIT_PKGS=(openjdk-17-jdk-headless maven jupyter-notebook jupyter-client jupyter-core
           python3-nbconvert jupyter-nbconvert python3-nbclient git curl ca-certificates)
 # lab/setup.sh's PKGS (the dev container's lab; the VM has Docker CE instead, vagrant/provision-lab.sh)
-LAB_PKGS=(docker.io containerd runc iptables nftables conntrack tcpdump busybox-static iproute2 curl
-          util-linux procps net-tools python3 gcc libc6-dev kmod)
+LAB_PKGS=(docker.io containerd runc iptables nftables ipset conntrack tcpdump busybox-static iproute2 curl
+          util-linux procps net-tools python3 gcc libc6-dev ufw kmod)
 pkgs=("${KIT_PKGS[@]}")
 [ $LAB_PACKAGES = 0 ] || pkgs+=("${LAB_PKGS[@]}")
 if [ $LIST = 1 ]; then printf '%s\n' "${pkgs[@]}" | sort -u; exit 0; fi
