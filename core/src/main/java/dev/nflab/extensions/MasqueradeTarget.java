@@ -4,7 +4,6 @@ import dev.nflab.host.Address;
 import dev.nflab.host.NetworkInterface;
 import dev.nflab.netfilter.Dialect;
 import dev.nflab.netfilter.Hook;
-import dev.nflab.netfilter.NatRequest;
 import dev.nflab.netfilter.PacketContext;
 import dev.nflab.netfilter.TableName;
 import dev.nflab.netfilter.Target;
@@ -20,20 +19,11 @@ import java.util.Set;
 final class MasqueradeTarget implements Target {
     static final TargetExtension EXTENSION = new TargetExtension("MASQUERADE", () -> new Parser());
 
-    private final int portLow;
-    private final int portHigh;
-    /** --to-ports given (0 included): NF_NAT_RANGE_PROTO_SPECIFIED. */
-    private final boolean hasPorts;
+    private final ToPorts ports;
     private final NatFlags flags;
 
-    MasqueradeTarget(int portLow, int portHigh) {
-        this(portLow, portHigh, portLow != 0, NatFlags.NONE);
-    }
-
-    MasqueradeTarget(int portLow, int portHigh, boolean hasPorts, NatFlags flags) {
-        this.portLow = portLow;
-        this.portHigh = portHigh;
-        this.hasPorts = hasPorts;
+    MasqueradeTarget(ToPorts ports, NatFlags flags) {
+        this.ports = ports;
         this.flags = flags;
     }
 
@@ -54,19 +44,18 @@ final class MasqueradeTarget implements Target {
                 break;
             }
         }
-        ctx.requestNat(new NatRequest(true, address, address, hasPorts ? portLow : NatRequest.NO_PORT,
-                hasPorts ? portHigh : NatRequest.NO_PORT, flags.randomPort()));
+        ctx.requestNat(ports.request(true, address, flags));
         return Verdict.ACCEPT;
     }
 
     @Override public String name() { return "MASQUERADE"; }
 
     @Override public String toSave() {
-        return "-j MASQUERADE" + (hasPorts ? " --to-ports " + NatRange.portText(portLow, portHigh) : "") + flags.toSave();
+        return "-j MASQUERADE" + ports.text(" --to-ports ") + flags.toSave();
     }
 
     @Override public String toListing(Dialect dialect) {
-        return (hasPorts ? " masq ports: " + NatRange.portText(portLow, portHigh) : "") + flags.toListing();
+        return ports.text(" masq ports: ") + flags.toListing();
     }
 
     @Override public Set<TableName> tables() { return EnumSet.of(TableName.NAT); }
@@ -95,8 +84,7 @@ final class MasqueradeTarget implements Target {
         }
 
         @Override public Target build() {
-            return ports == null ? new MasqueradeTarget(0, 0, false, flags.build())
-                    : new MasqueradeTarget(ports[0], ports[1], true, flags.build());
+            return new MasqueradeTarget(ports == null ? ToPorts.NONE : new ToPorts(ports[0], ports[1], true), flags.build());
         }
     }
 }

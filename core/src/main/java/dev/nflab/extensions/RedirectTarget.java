@@ -2,7 +2,6 @@ package dev.nflab.extensions;
 
 import dev.nflab.netfilter.Dialect;
 import dev.nflab.netfilter.Hook;
-import dev.nflab.netfilter.NatRequest;
 import dev.nflab.netfilter.PacketContext;
 import dev.nflab.netfilter.TableName;
 import dev.nflab.netfilter.Target;
@@ -19,20 +18,11 @@ import java.util.Set;
 final class RedirectTarget implements Target {
     static final TargetExtension EXTENSION = new TargetExtension("REDIRECT", () -> new Parser());
 
-    private final int portLow;
-    private final int portHigh;
-    /** --to-ports given (0 included): NF_NAT_RANGE_PROTO_SPECIFIED. */
-    private final boolean hasPorts;
+    private final ToPorts ports;
     private final NatFlags flags;
 
-    RedirectTarget(int portLow, int portHigh) {
-        this(portLow, portHigh, portLow != 0, NatFlags.NONE);
-    }
-
-    RedirectTarget(int portLow, int portHigh, boolean hasPorts, NatFlags flags) {
-        this.portLow = portLow;
-        this.portHigh = portHigh;
-        this.hasPorts = hasPorts;
+    RedirectTarget(ToPorts ports, NatFlags flags) {
+        this.ports = ports;
         this.flags = flags;
     }
 
@@ -48,19 +38,18 @@ final class RedirectTarget implements Target {
         } else {
             return Verdict.DROP;
         }
-        ctx.requestNat(new NatRequest(false, address, address, hasPorts ? portLow : NatRequest.NO_PORT,
-                hasPorts ? portHigh : NatRequest.NO_PORT, flags.randomPort()));
+        ctx.requestNat(ports.request(false, address, flags));
         return Verdict.ACCEPT;
     }
 
     @Override public String name() { return "REDIRECT"; }
 
     @Override public String toSave() {
-        return "-j REDIRECT" + (hasPorts ? " --to-ports " + NatRange.portText(portLow, portHigh) : "") + flags.toSave();
+        return "-j REDIRECT" + ports.text(" --to-ports ") + flags.toSave();
     }
 
     @Override public String toListing(Dialect dialect) {
-        return (hasPorts ? " redir ports " + NatRange.portText(portLow, portHigh) : "") + flags.toListing();
+        return ports.text(" redir ports ") + flags.toListing();
     }
 
     @Override public Set<TableName> tables() { return EnumSet.of(TableName.NAT); }
@@ -90,8 +79,7 @@ final class RedirectTarget implements Target {
         }
 
         @Override public Target build() {
-            return ports == null ? new RedirectTarget(0, 0, false, flags.build())
-                    : new RedirectTarget(ports[0], ports[1], true, flags.build());
+            return new RedirectTarget(ports == null ? ToPorts.NONE : new ToPorts(ports[0], ports[1], true), flags.build());
         }
     }
 }
