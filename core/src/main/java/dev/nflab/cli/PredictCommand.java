@@ -25,11 +25,7 @@ final class PredictCommand implements Callable<Integer> {
     boolean all;
 
     @Override public Integer call() throws Exception {
-        HostLayout layout = switch (backend) {
-            case "nft" -> HostLayout.LAB_NFT;
-            case "legacy" -> HostLayout.LAB_LEGACY;
-            default -> throw new UserError("--backend: nft or legacy, not `" + backend + "'");
-        };
+        HostLayout layout = labLayout(backend);
         if (!Files.isRegularFile(file)) throw new UserError(file + ": no such file");
         Prediction p = Prediction.of(Scenario.read(file), layout);
         System.out.println("Scenario " + p.scenario().name() + " on " + layout.name() + ":");
@@ -40,5 +36,14 @@ final class PredictCommand implements Callable<Integer> {
         System.out.println("(a range a..b: real TCP stacks may merge ACKs or send the response in one segment;"
                 + " a limit match's bucket depends on the time between the clients)");
         return 0;
+    }
+
+    /** The lab's host for {@code --backend} (predict and watch run scenarios as the lab does). */
+    static HostLayout labLayout(String backend) {
+        return switch (backend) {
+            case "nft" -> HostLayout.LAB_NFT;
+            case "legacy" -> HostLayout.LAB_LEGACY;
+            default -> throw new UserError("--backend: nft or legacy, not `" + backend + "'");
+        };
     }
 }

@@ -57,11 +57,7 @@ final class WatchCommand implements Callable<Integer> {
     boolean igmpReports;
 
     @Override public Integer call() throws Exception {
-        HostLayout layout = switch (backend) {
-            case "nft" -> HostLayout.LAB_NFT;
-            case "legacy" -> HostLayout.LAB_LEGACY;
-            default -> throw new UserError("--backend: nft or legacy, not `" + backend + "'");
-        };
+        HostLayout layout = PredictCommand.labLayout(backend);
         if (!Files.isRegularFile(file)) throw new UserError(file + ": no such file");
         Prediction prediction = Prediction.of(Scenario.read(file), layout);
         if (!isRoot()) {
