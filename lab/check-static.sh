@@ -60,6 +60,16 @@ hint_check() {  # hint_check OS-RELEASE-ID EXPECTED-COMMAND
 }
 check "install hint on Fedora: dnf" hint_check fedora "sudo dnf install"
 check "install hint on Arch: pacman" hint_check arch "sudo pacman -S"
+# the dev container's image sees only vagrant/provision-kit.sh, which keeps its own copy of the
+# lab's package list: every package lab/setup.sh installs must be in it (the build cannot download)
+lab_packages_check() {
+  local lab kit missing=()
+  lab=$(sed -n '/^PKGS=(/,/)/p' lab/setup.sh | tr -d '()' | sed 's/^PKGS=//' | tr -s ' \n' '\n')
+  kit=$(bash vagrant/provision-kit.sh --list-packages --with-lab-packages)
+  for p in $lab; do grep -qx -- "$p" <<< "$kit" || missing+=("$p"); done
+  [ ${#missing[@]} = 0 ] || { echo "vagrant/provision-kit.sh's LAB_PKGS lacks: ${missing[*]}"; return 1; }
+}
+check "the dev container's packages include lab/setup.sh's" lab_packages_check
 if command -v gcc >/dev/null; then
   check "nflab-net.c compiles cleanly" gcc -fsyntax-only -Wall -Wextra -Werror lab/nflab-net.c
 fi
