@@ -169,7 +169,7 @@ trace_state=$(awk '{print $3}' "/proc/$trace_pid/stat" 2>/dev/null || echo gone)
 stop_pid "$tcpdump_pid"
 stop_pid "$trace_pid"
 case $trace_state in
-  gone|Z) die "the trace recorder ended during the traffic (the trace is incomplete): $(tail -n 1 "$LAB_LOGS/trace.log")" ;;
+  gone|Z) why=$(tail -n 1 "$LAB_LOGS/trace.log"); die "the trace recorder ended during the traffic (the trace is incomplete): ${why:-it said nothing}" ;;
 esac
 in_host_env iptables-save -c > "$OUT/after.rules"
 # the host namespace's ipset sets, which the set match's rules name (only when there are some)
