@@ -129,6 +129,7 @@ public final class Prediction {
         ready.accept(docker);
         Simulator sim = new Simulator(docker);
         sim.variant(most, most, most);
+        sim.lateSyn(most);
         labServices(sim, scenario.hostScript());
         List<String> said = new ArrayList<>();
         long millis = 0;

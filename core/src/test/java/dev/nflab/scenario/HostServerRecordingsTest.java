@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nflab.testing.Recorded;
 import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,6 +33,28 @@ class HostServerRecordingsTest {
             }
         }
         return new long[] {0, 0, 0};
+    }
+
+    /** ufw-user-input's DROP of port 9000: {measured packets, predicted minimum, predicted maximum}. */
+    private static long[] dropped(Comparison c) {
+        for (Comparison.Row r : c.rows()) {
+            if (r.key().chain().equals("ufw-user-input") && r.key().rule().endsWith("--dport 9000 -j DROP")) {
+                return new long[] {r.measured()[0], r.predicted()[0], r.predicted()[1]};
+            }
+        }
+        throw new AssertionError("no ufw-user-input DROP counted in " + c.snapshot());
+    }
+
+    /** Two SYNs in the library's run, three in the one kept in lab/recorded/late-syn: one prediction, 2..3. */
+    @Test
+    void aThirdSynRacesTheClientsTimeout() throws Exception {
+        long[] two = dropped(compare("nft", "ufw-deny-host-port"));
+        Path late = Recorded.root().resolve("lab/recorded/late-syn/nft/ufw-deny-host-port");
+        Comparison c = Comparison.of(late, Recorded.root().resolve("lab/scenarios/ufw-deny-host-port.scenario"));
+        assertTrue(c.allExplained(), () -> c.toText(false));
+        long[] three = dropped(c);
+        assertEquals(List.of(2L, 3L), List.of(two[0], three[0]), "measured");
+        assertEquals(List.of(2L, 3L), List.of(three[1], three[2]), "predicted range");
     }
 
     @ParameterizedTest(name = "{0}")
