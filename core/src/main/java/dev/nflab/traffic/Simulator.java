@@ -116,7 +116,8 @@ public final class Simulator {
     /**
      * Whether a client whose SYNs all go unanswered may send one more as it times out (the third
      * SYN of linear timeouts racing a 2 s client timeout). Off by default: most recordings, the
-     * real capture s3 among them, have two; predictions turn it on for their upper bound.
+     * real capture s3 among them, have two; the bounds a measurement is checked against turn it on
+     * (Prediction.bounds).
      */
     public void lateSyn(boolean on) { this.lateSyn = on; }
 
