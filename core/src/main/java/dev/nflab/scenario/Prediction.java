@@ -214,8 +214,8 @@ public final class Prediction {
     /**
      * The servers of the lab's network: on the peer (both addresses) httpd on tcp 80 ("peer\n";
      * its busybox answers with a 207-byte header, as lab/recorded/nft/container-to-outside shows),
-     * a tcp-sink on 7000 and a udp-echo on 7001; on the host a tcp-sink on 9000; in each container the web image's httpd on 80,
-     * unless its {@code docker run} line gives another command.
+     * a tcp-sink on 7000 and a udp-echo on 7001; on the host a tcp-sink on 9000; in each container
+     * the web image's httpd on 80, unless its {@code docker run} line gives another command.
      */
     static void labServices(Simulator sim, String hostScript) throws IptablesException {
         for (Endpoint peer : List.of(Endpoint.PEER, Endpoint.LAN)) {
