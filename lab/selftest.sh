@@ -8,7 +8,10 @@
 #   5. the leftovers of a run killed with SIGKILL are cleaned by the next run;
 #   6. a ufw case (real ufw, private configuration): the machine's /etc/ufw, /etc/default/ufw
 #      and /lib/ufw (paths, modes, owners, sha256) and its ufw sysctls unchanged, ufw still
-#      ENABLED=no there, the root namespace's rules identical, nothing left.
+#      ENABLED=no there, the root namespace's rules identical, nothing left;
+#   7. the same after a ufw scenario with traffic (ufw enabled before dockerd, the host's own
+#      server), with the checksums of what was compared: the ufw files, and the root namespace's
+#      iptables-save and ip6tables-save on both back ends and its nft ruleset.
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=lab/lib.sh
@@ -106,6 +109,37 @@ if command -v ufw >/dev/null; then
   same_root "after a ufw case"; nothing_left "after a ufw case"
 else
   echo "note: ufw is not installed (lab/setup.sh installs it): check 6 skipped"
+fi
+
+echo "# 7: a ufw scenario with traffic"
+ufw_scenario=$here/scenarios/ufw-deny-host-port.scenario
+if command -v ufw >/dev/null; then
+  root_state "$work/root-before-ufw"
+  rc=0; "$here/run.sh" "$ufw_scenario" "$work/ufw-snap" 2> "$work/ufw-snap.log" || rc=$?
+  if [ $rc = 0 ] && grep -q '^\[[1-9][0-9]*:[0-9]*\] -A ufw-user-input' "$work/ufw-snap/after.rules"; then
+    ok "ufw scenario ran and ufw-user-input counted: $(grep '^\[[1-9][0-9]*:[0-9]*\] -A ufw-user-input' "$work/ufw-snap/after.rules" | head -n 1)"
+  else bad "ufw scenario: exit $rc: $(grep -E '^lab: error' "$work/ufw-snap.log" | head -n 1)"; fi
+  # what was compared, by checksum (root_state_same compares them in full): root_state leaves out
+  # a back end's file when it has no rules, so an absent file is the checksum of nothing
+  sums() {
+    local f
+    for f in ufw-files.txt iptables-legacy.rules iptables-nft.rules ip6tables-legacy.rules ip6tables-nft.rules nft.ruleset; do
+      if [ -f "$1/$f" ]; then echo "$(sha256sum < "$1/$f" | cut -c1-12) $f"
+      else echo "$(sha256sum < /dev/null | cut -c1-12) $f (empty)"; fi
+    done
+  }
+  root_state "$work/root-after-ufw"
+  if [ -s "$work/root-before-ufw/ufw-files.txt" ] && cmp -s "$work/root-before-ufw/ufw-files.txt" "$work/root-after-ufw/ufw-files.txt"; then
+    ok "the machine's ufw files unchanged ($(grep -c ' ' "$work/root-before-ufw/ufw-files.txt") lines of paths and checksums)"
+  else bad "the machine's ufw files changed:"; diff "$work/root-before-ufw/ufw-files.txt" "$work/root-after-ufw/ufw-files.txt"; fi
+  if [ "$(sums "$work/root-before-ufw")" = "$(sums "$work/root-after-ufw")" ]; then
+    ok "checksums before = after: $(sums "$work/root-before-ufw" | awk '{printf "%s%s %s%s", s, $2, $1, ($3 == "" ? "" : " " $3); s=", "}')"
+  else bad "checksums differ:"; diff <(sums "$work/root-before-ufw") <(sums "$work/root-after-ufw"); fi
+  if grep -qx 'ENABLED=no' /etc/ufw/ufw.conf; then ok "the machine's ufw is still ENABLED=no"
+  else bad "the machine's /etc/ufw/ufw.conf: $(grep ENABLED /etc/ufw/ufw.conf)"; fi
+  same_root "after a ufw scenario"; nothing_left "after a ufw scenario"
+else
+  echo "note: ufw is not installed (lab/setup.sh installs it): check 7 skipped"
 fi
 
 echo "$passes passed, $fails failed"

@@ -21,7 +21,8 @@ class ReplayRecordedSnapshotsTest {
         List<Path> all = Recorded.snapshots(Recorded.data().resolve("real-docker-20.10/replay"),
                 Recorded.root().resolve("lab/recorded/nft"), Recorded.root().resolve("lab/recorded/legacy"),
                 Recorded.root().resolve("lab/recorded/background/nft"), Recorded.root().resolve("lab/recorded/background/legacy"),
-                Recorded.root().resolve("lab/recorded/order/nft"), Recorded.root().resolve("lab/recorded/order/legacy"));
+                Recorded.root().resolve("lab/recorded/order/nft"), Recorded.root().resolve("lab/recorded/order/legacy"),
+                Recorded.root().resolve("lab/recorded/late-syn/nft"));
         assertFalse(all.isEmpty(), "no recorded snapshots found under " + Recorded.data() + " or lab/recorded");
         return all.stream();
     }
