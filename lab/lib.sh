@@ -331,6 +331,15 @@ lab_peer_services() {
   PEER_SETUP="[peer] busybox httpd -f -p 80 -h /www; [peer] nflab-net tcp-sink 7000; [peer] nflab-net udp-echo 7001"
 }
 
+# lab_host_services: the fixed server on the host itself (see SCENARIOS.md), for scenarios only:
+# a .docker case may publish 9000 (docker-cases/13-port-ranges), which docker-proxy must bind.
+LAB_HOST_SERVICES=0
+lab_host_services() {
+  cg_spawn "$LAB_LOGS/host-tcp-sink.log" nsenter --net=/run/netns/$NS_HOST "$NET_BIN" tcp-sink 9000
+  # shellcheck disable=SC2034  # used by run.sh
+  HOST_SETUP="[host] nflab-net tcp-sink 9000"
+}
+
 # lab_bin BACKEND: a private bin dir whose iptables* point to the chosen backend
 lab_bin() {
   local b=$1 t s bin=$LAB_RUN/bin
@@ -366,6 +375,7 @@ lab_up() {
     fi
   fi
   lab_peer_services
+  if [ "$LAB_HOST_SERVICES" = 1 ]; then lab_host_services; fi
 
   # a process holding a private mount namespace: dockerd's and containerd's mounts stay in it
   cg_spawn /dev/null unshare --mount --propagation private sleep infinity

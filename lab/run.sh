@@ -50,6 +50,7 @@ for f in "${SNAP_FILES[@]}"; do rm -f "${OUT:?}/$f"; done
 t0=$(date +%s.%N)
 
 lab_begin
+LAB_HOST_SERVICES=1
 lab_up "$backend" "$SC_FLAGS"
 run_host_lines scenario
 
@@ -170,7 +171,7 @@ in_host conntrack -L > "$OUT/conntrack.txt" 2>/dev/null || true
 {
   printf 'dockerd %s\n' "$SC_FLAGS"
   echo "--- setup"
-  setup=("$PEER_SETUP")
+  setup=("$PEER_SETUP" "$HOST_SETUP")
   for line in "${SC_PRE[@]}"; do setup+=("[host, before dockerd] $line"); done
   for line in "${SC_HOST[@]}"; do
     case $line in docker\ *) setup+=("$line") ;; *) setup+=("[host] $line") ;; esac

@@ -191,7 +191,7 @@ public final class Prediction {
     /**
      * The servers of the lab's network: on the peer (both addresses) httpd on tcp 80 ("peer\n";
      * its busybox answers with a 207-byte header, as lab/recorded/nft/container-to-outside shows),
-     * a tcp-sink on 7000 and a udp-echo on 7001; in each container the web image's httpd on 80,
+     * a tcp-sink on 7000 and a udp-echo on 7001; on the host a tcp-sink on 9000; in each container the web image's httpd on 80,
      * unless its {@code docker run} line gives another command.
      */
     static void labServices(Simulator sim, String hostScript) throws IptablesException {
@@ -200,6 +200,8 @@ public final class Prediction {
             sim.serve(peer, "tcp", 7000, new Simulator.Service.Sink());
             sim.serve(peer, "udp", 7001, new Simulator.Service.Echo());
         }
+        // The host's own server (lab/lib.sh lab_host_services), what a `ufw deny` of a host port closes.
+        sim.serve(Endpoint.HOST, "tcp", 9000, new Simulator.Service.Sink());
         sim.noContainerDefaults();
         for (String line : hostScript.split("\n")) {
             if (!line.startsWith("docker run ")) continue;
