@@ -259,6 +259,21 @@ public final class Reveal {
         if (text.contains("RELATED,ESTABLISHED")) {
             return head + "It accepts packets of connections conntrack already knows, going out the interface after -o: every packet of that direction after the SYN (not the SYN, which is NEW).";
         }
+        if (text.matches("-j ufw-[a-z-]+") && List.of("INPUT", "FORWARD", "OUTPUT").contains(p.chain())) {
+            // ufw appends its jumps: on a Docker host, FORWARD's come after every rule Docker wrote
+            return head + "ufw appended its jumps after the rules already in " + p.chain() + (p.chain().equals("FORWARD") ? " (Docker's)" : "")
+                    + ": a packet reaches this one only when no rule above it decided. An ACCEPT or a DROP ends the packet's way through the"
+                    + " chain, even in a chain jumped to (Docker's DOCKER accepts a published port's first packet, FORWARD's RELATED,ESTABLISHED"
+                    + " rule the later ones).";
+        }
+        if (p.chain().startsWith("ufw-user-") && p.chain().length() > "ufw-user-".length()) {
+            String hook = p.chain().equals("ufw-user-forward") ? "FORWARD" : p.chain().equals("ufw-user-output") ? "OUTPUT" : "INPUT";
+            if (hook.equals("INPUT") || hook.equals("FORWARD")) {
+                return head + "`" + p.chain() + "` is reached from filter " + hook + " only: ask whether the packet, after nat PREROUTING's DNAT,"
+                        + " is for a local address (INPUT) or routed on (FORWARD), what its destination address and port are by then, and whether"
+                        + " a rule before the jump decided first. A SYN that gets no answer is sent again and counts again.";
+            }
+        }
         if (text.matches("-j [A-Z-]+") || text.equals("-j RETURN")) {
             return head + "It is unconditional: every packet that reaches it counts, in both directions (a jump to DOCKER-USER or the isolation chain is passed by every forwarded packet).";
         }

@@ -81,4 +81,14 @@ class RevealTest {
         String ret = Reveal.explainLearner(new CounterTable.Place("nat", "DOCKER", 1), "-i docker0 -j RETURN", 0, 1);
         assertTrue(ret.contains("docker-proxy"), ret);
     }
+
+    @Test
+    void ufwsRulesAreExplainedByWhereTheyAre() {
+        String jump = Reveal.explainLearner(new CounterTable.Place("filter", "FORWARD", 7), "-j ufw-before-logging-forward", 1, 0);
+        assertTrue(jump.contains("appended") && jump.contains("Docker's"), jump);
+        String deny = Reveal.explainLearner(new CounterTable.Place("filter", "ufw-user-input", 1), "-p tcp -m tcp --dport 8080 -j DROP", 2, 0);
+        assertTrue(deny.contains("filter INPUT only") && deny.contains("DNAT"), deny);
+        String route = Reveal.explainLearner(new CounterTable.Place("filter", "ufw-user-forward", 2), "-d 172.17.0.2/32 -p tcp -m tcp --dport 80 -j DROP", 1, 2);
+        assertTrue(route.contains("filter FORWARD only") && route.contains("sent again"), route);
+    }
 }
