@@ -20,9 +20,11 @@ import org.junit.jupiter.api.Test;
 /**
  * The graded answers are the kernel's: wherever an exercise's expected answer comes from the model
  * on a scenario that was also recorded on a real Docker 20.10 host, the model must agree with the
- * recording. Exercises 10 (s2), 12 (s3), 13 (s1) and 16 (s3) grade against these replays; 07, 14
- * and 17 use the Docker model, checked here against the recorded rule sets; 03 uses the seed VM's
- * local routing table, checked against the walkthrough's listing.
+ * recording. Exercises 10 (s2), 12 (s3), 13 (s1) and 16 (s3) grade against these replays, 18 and
+ * 20 against the replays of the lab's ufw recordings (both back ends checked); 07, 14 and 17 use the
+ * Docker model, checked here against the recorded rule sets, and 19 the Docker and ufw models,
+ * checked against the rules of the lab's ufw-deny-published recording; 03 uses the seed VM's local
+ * routing table, checked against the walkthrough's listing.
  */
 class ModelAgreesWithRecordingsTest {
 
@@ -34,7 +36,9 @@ class ModelAgreesWithRecordingsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {Captures.S1_EXTERNAL_CLIENT, Captures.S2_CONTAINER_TO_OUTSIDE,
-            Captures.S3_DOCKER_USER_ALLOWLIST, Captures.S4_EXTERNAL_CLIENT_LEGACY})
+            Captures.S3_DOCKER_USER_ALLOWLIST, Captures.S4_EXTERNAL_CLIENT_LEGACY,
+            Captures.UFW_DENY_PUBLISHED_NFT, Captures.UFW_DENY_PUBLISHED_LEGACY, Captures.UFW_DENY_HOST_PORT_NFT,
+            Captures.UFW_DENY_HOST_PORT_LEGACY, Captures.UFW_DOCKER_USER_ROUTE_NFT, Captures.UFW_DOCKER_USER_ROUTE_LEGACY})
     void replayGivesTheKernelsCountersAndPaths(String capture) {
         Replay replay = Captures.replay(capture);
         assertEquals(withoutComments(Captures.text(capture, "after.rules")), replay.predictedRules(),
