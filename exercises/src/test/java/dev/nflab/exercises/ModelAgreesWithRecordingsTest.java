@@ -60,6 +60,30 @@ class ModelAgreesWithRecordingsTest {
                 "the Docker 20.10 model reproduces the recorded " + script);
     }
 
+    /**
+     * Exercise 19's host (its ClosePortTest.HOST_SCRIPT, the host part of ufw-deny-published.scenario):
+     * the Docker and ufw models write the filter and nat rules the real host had (nf_tables, before
+     * the traffic; the lab's raw TRACE rules and the counters aside).
+     */
+    @Test
+    void theDockerAndUfwModelsWriteTheRecordedUfwHost() {
+        Lab lab = Lab.docker("dockerd\ndocker run -d --name web -p 8080:80 web\nufw --force enable\nufw deny 8080\n");
+        assertEquals(filterAndNat(Captures.text(Captures.UFW_DENY_PUBLISHED_NFT, "before.rules")),
+                filterAndNat(IptablesSave.write(lab.rules(), false, null)));
+    }
+
+    /** The filter and nat tables of an iptables-save text, without comments and counters. */
+    static String filterAndNat(String save) {
+        StringBuilder b = new StringBuilder();
+        boolean keep = false;
+        for (String line : save.split("\n")) {
+            if (line.startsWith("#")) continue;
+            if (line.startsWith("*")) keep = line.equals("*filter") || line.equals("*nat");
+            if (keep) b.append(line.replaceAll("^\\[\\d+:\\d+\\] ", "").replaceAll(" \\[\\d+:\\d+\\]$", "")).append('\n');
+        }
+        return b.toString();
+    }
+
     @Test
     void theSeedVmsLocalTableIsTheWalkthroughs() {
         // `ip r show table local` on the seed's VM, as the walkthrough prints it (type and destination).
