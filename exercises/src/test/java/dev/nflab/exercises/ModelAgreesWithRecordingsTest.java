@@ -72,6 +72,19 @@ class ModelAgreesWithRecordingsTest {
                 filterAndNat(IptablesSave.write(lab.rules(), false, null)));
     }
 
+    /** Exercise 20 gives the learner copies of two recordings' files: they are the recordings'. */
+    @ParameterizedTest
+    @ValueSource(strings = {"trace-deny-published-nft.txt=" + Captures.UFW_DENY_PUBLISHED_NFT + "/trace.txt",
+            "trace-docker-user-route-legacy.txt=" + Captures.UFW_DOCKER_USER_ROUTE_LEGACY + "/trace-legacy.txt",
+            "before-docker-user-route-legacy.rules=" + Captures.UFW_DOCKER_USER_ROUTE_LEGACY + "/before.rules"})
+    void exercise20sCopiesAreTheRecordings(String copy) throws Exception {
+        String[] p = copy.split("=");
+        java.nio.file.Path root = java.nio.file.Path.of(System.getProperty("nflab.root", ".."));
+        String recording = p[1].substring(0, p[1].lastIndexOf('/'));
+        assertEquals(Captures.text(recording, p[1].substring(p[1].lastIndexOf('/') + 1)),
+                java.nio.file.Files.readString(root.resolve("exercises/catalog/20-ufw-diagnose-trace").resolve(p[0])), copy);
+    }
+
     /** The filter and nat tables of an iptables-save text, without comments and counters. */
     static String filterAndNat(String save) {
         StringBuilder b = new StringBuilder();
