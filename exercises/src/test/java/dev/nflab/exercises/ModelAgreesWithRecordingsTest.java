@@ -75,6 +75,7 @@ class ModelAgreesWithRecordingsTest {
     /** Exercise 20 gives the learner copies of two recordings' files: they are the recordings'. */
     @ParameterizedTest
     @ValueSource(strings = {"trace-deny-published-nft.txt=" + Captures.UFW_DENY_PUBLISHED_NFT + "/trace.txt",
+            "before-deny-published-nft.rules=" + Captures.UFW_DENY_PUBLISHED_NFT + "/before.rules",
             "trace-docker-user-route-legacy.txt=" + Captures.UFW_DOCKER_USER_ROUTE_LEGACY + "/trace-legacy.txt",
             "before-docker-user-route-legacy.rules=" + Captures.UFW_DOCKER_USER_ROUTE_LEGACY + "/before.rules"})
     void exercise20sCopiesAreTheRecordings(String copy) throws Exception {
