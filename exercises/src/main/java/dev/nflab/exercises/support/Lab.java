@@ -114,6 +114,9 @@ public final class Lab {
         List<String> lines = script.lines().toList();
         int firstUfw = 0;
         while (firstUfw < lines.size() && !lines.get(firstUfw).strip().startsWith("ufw ")) firstUfw++;
+        if (lines.subList(0, firstUfw).stream().noneMatch(l -> l.strip().startsWith("dockerd")) && firstUfw < lines.size()) {
+            throw new IllegalArgumentException("Lab.docker: ufw lines before dockerd are not supported (only after it)");
+        }
         try {
             // the Docker part through DockerScript; ufw here, because DockerScript finds ufw's pristine
             // files in a checkout, and the grader also runs where there is none (the Gradescope bundle)
