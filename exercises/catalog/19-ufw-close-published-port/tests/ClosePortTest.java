@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * Checks the learner's commands against the policy by running packets through the model of the
  * host of the lab's ufw-deny-published recording (Docker 20.10 and ufw 0.36 models; the module's
  * tests check that they write that recording's rules): the policy is the oracle, the model decides
- * what the rules do.
+ * what the rules do. Each test builds the host and runs a few hundred packets (about a second);
+ * 30 s leaves room on a loaded grading machine.
  */
 class ClosePortTest {
     /** lab/scenarios/ufw-deny-published.scenario, the host part. */
@@ -140,7 +141,7 @@ class ClosePortTest {
     /** The packets of {@link #EXCHANGE} the container sends (out eth0); the others go to it. */
     static final Set<Integer> SERVER = Set.of(1, 4, 5, 7, 9);
 
-    @Test @Points(3) @DisplayName("Q1 172.31.32.1 still gets the page")
+    @Test @Points(value = 3, seconds = 30) @DisplayName("Q1 172.31.32.1 still gets the page")
     void q1() {
         Lab lab = lab("Q1");
         closedToOthers(lab, "Q1");
@@ -162,7 +163,7 @@ class ClosePortTest {
         }
     }
 
-    @Test @Points(4) @DisplayName("Q2 everyone else stays out")
+    @Test @Points(value = 4, seconds = 30) @DisplayName("Q2 everyone else stays out")
     void q2() {
         Lab lab = lab("Q2");
         Random r = new Random(192);
@@ -197,7 +198,7 @@ class ClosePortTest {
         return proto + " to " + dst + ":" + p.destinationPort() + (dst.equals(Lab.HOST) ? " (the published port)" : "");
     }
 
-    @Test @Points(3) @DisplayName("Q3 the container's own connections and their replies")
+    @Test @Points(value = 3, seconds = 30) @DisplayName("Q3 the container's own connections and their replies")
     void q3() {
         Lab lab = lab("Q3");
         closedToOthers(lab, "Q3");
