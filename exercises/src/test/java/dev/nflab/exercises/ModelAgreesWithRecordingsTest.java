@@ -20,9 +20,11 @@ import org.junit.jupiter.api.Test;
 /**
  * The graded answers are the kernel's: wherever an exercise's expected answer comes from the model
  * on a scenario that was also recorded on a real Docker 20.10 host, the model must agree with the
- * recording. Exercises 10 (s2), 12 (s3), 13 (s1) and 16 (s3) grade against these replays; 07, 14
- * and 17 use the Docker model, checked here against the recorded rule sets; 03 uses the seed VM's
- * local routing table, checked against the walkthrough's listing.
+ * recording. Exercises 10 (s2), 12 (s3), 13 (s1) and 16 (s3) grade against these replays, 18 and
+ * 20 against the replays of the lab's ufw recordings (both back ends checked); 07, 14 and 17 use the
+ * Docker model, checked here against the recorded rule sets, and 19 the Docker and ufw models,
+ * checked against the rules of the lab's ufw-deny-published recording; 03 uses the seed VM's local
+ * routing table, checked against the walkthrough's listing.
  */
 class ModelAgreesWithRecordingsTest {
 
@@ -34,7 +36,9 @@ class ModelAgreesWithRecordingsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {Captures.S1_EXTERNAL_CLIENT, Captures.S2_CONTAINER_TO_OUTSIDE,
-            Captures.S3_DOCKER_USER_ALLOWLIST, Captures.S4_EXTERNAL_CLIENT_LEGACY})
+            Captures.S3_DOCKER_USER_ALLOWLIST, Captures.S4_EXTERNAL_CLIENT_LEGACY,
+            Captures.UFW_DENY_PUBLISHED_NFT, Captures.UFW_DENY_PUBLISHED_LEGACY, Captures.UFW_DENY_HOST_PORT_NFT,
+            Captures.UFW_DENY_HOST_PORT_LEGACY, Captures.UFW_DOCKER_USER_ROUTE_NFT, Captures.UFW_DOCKER_USER_ROUTE_LEGACY})
     void replayGivesTheKernelsCountersAndPaths(String capture) {
         Replay replay = Captures.replay(capture);
         assertEquals(withoutComments(Captures.text(capture, "after.rules")), replay.predictedRules(),
@@ -54,6 +58,44 @@ class ModelAgreesWithRecordingsTest {
         Lab lab = Lab.docker(text);
         assertEquals(fixture.text(), IptablesSave.write(lab.rules(), false, null),
                 "the Docker 20.10 model reproduces the recorded " + script);
+    }
+
+    /**
+     * Exercise 19's host (its ClosePortTest.HOST_SCRIPT, the host part of ufw-deny-published.scenario):
+     * the Docker and ufw models write the filter and nat rules the real host had (nf_tables, before
+     * the traffic; the lab's raw TRACE rules and the counters aside).
+     */
+    @Test
+    void theDockerAndUfwModelsWriteTheRecordedUfwHost() {
+        Lab lab = Lab.docker("dockerd\ndocker run -d --name web -p 8080:80 web\nufw --force enable\nufw deny 8080\n");
+        assertEquals(filterAndNat(Captures.text(Captures.UFW_DENY_PUBLISHED_NFT, "before.rules")),
+                filterAndNat(IptablesSave.write(lab.rules(), false, null)));
+    }
+
+    /** Exercise 20 gives the learner copies of two recordings' files: they are the recordings'. */
+    @ParameterizedTest
+    @ValueSource(strings = {"trace-deny-published-nft.txt=" + Captures.UFW_DENY_PUBLISHED_NFT + "/trace.txt",
+            "before-deny-published-nft.rules=" + Captures.UFW_DENY_PUBLISHED_NFT + "/before.rules",
+            "trace-docker-user-route-legacy.txt=" + Captures.UFW_DOCKER_USER_ROUTE_LEGACY + "/trace-legacy.txt",
+            "before-docker-user-route-legacy.rules=" + Captures.UFW_DOCKER_USER_ROUTE_LEGACY + "/before.rules"})
+    void exercise20sCopiesAreTheRecordings(String copy) throws Exception {
+        String[] p = copy.split("=");
+        java.nio.file.Path root = java.nio.file.Path.of(System.getProperty("nflab.root", ".."));
+        String recording = p[1].substring(0, p[1].lastIndexOf('/'));
+        assertEquals(Captures.text(recording, p[1].substring(p[1].lastIndexOf('/') + 1)),
+                java.nio.file.Files.readString(root.resolve("exercises/catalog/20-ufw-diagnose-trace").resolve(p[0])), copy);
+    }
+
+    /** The filter and nat tables of an iptables-save text, without comments and counters. */
+    static String filterAndNat(String save) {
+        StringBuilder b = new StringBuilder();
+        boolean keep = false;
+        for (String line : save.split("\n")) {
+            if (line.startsWith("#")) continue;
+            if (line.startsWith("*")) keep = line.equals("*filter") || line.equals("*nat");
+            if (keep) b.append(line.replaceAll("^\\[\\d+:\\d+\\] ", "").replaceAll(" \\[\\d+:\\d+\\]$", "")).append('\n');
+        }
+        return b.toString();
     }
 
     @Test

@@ -17,8 +17,9 @@ import java.util.zip.ZipOutputStream;
  * from the distribution's packages when missing, builds the model and the grader), {@code
  * run_autograder} (grades {@code /autograder/submission} into {@code /autograder/results/results.json},
  * in the sandbox: Gradescope runs it as root), the sources of core and the grader, the recorded
- * inputs the exercises' tests read ({@code data/real-docker-20.10/replay} and {@code docker-rules}), the
- * resources the model's build packs ({@code data/netbase}), and the chosen
+ * inputs the exercises' tests read ({@code data/real-docker-20.10/replay} and {@code docker-rules},
+ * {@code lab/recorded/{nft,legacy}/ufw-*}, {@code data/ufw-0.36.2}), the resources the model's build
+ * packs ({@code data/netbase}), and the chosen
  * exercises' statements, learner files (blank answers files included), tests and adapters: never
  * their reference solutions. A submission holds the learner's Java files and answers files, named
  * {@code NN-answers.txt} or {@code NN-name/answers.txt} (see {@code Grader.answersFile}).
@@ -91,6 +92,13 @@ final class GradescopeBundle {
             // the recorded inputs exercises/pom.xml puts on the class path (fixtures/, captures/)
             tree(z, root, root.resolve("data/real-docker-20.10/replay"));
             tree(z, root, root.resolve("data/real-docker-20.10/docker-rules"));
+            // the lab's ufw recordings (exercises 18, 20) and ufw's pristine files (19), also on the class path
+            for (String backend : List.of("nft", "legacy")) {
+                try (Stream<Path> s = Files.list(root.resolve("lab/recorded").resolve(backend))) {
+                    for (Path d : s.filter(d -> d.getFileName().toString().startsWith("ufw-")).sorted().toList()) tree(z, root, d);
+                }
+            }
+            tree(z, root, root.resolve("data/ufw-0.36.2"));
             // netbase's services, which core/pom.xml packs into the model (the ports' service names)
             tree(z, root, root.resolve("data/netbase"));
             put(z, "exercises/README.md", Files.readString(root.resolve("exercises/README.md")));

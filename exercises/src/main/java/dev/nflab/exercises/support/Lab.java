@@ -1,6 +1,7 @@
 package dev.nflab.exercises.support;
 
 import dev.nflab.docker.Container;
+import dev.nflab.docker.DockerException;
 import dev.nflab.docker.DockerHost;
 import dev.nflab.docker.DockerScript;
 import dev.nflab.docker.HostLayout;
@@ -15,6 +16,7 @@ import dev.nflab.host.RouteType;
 import dev.nflab.iptables.Iptables;
 import dev.nflab.iptables.IptablesException;
 import dev.nflab.iptables.IptablesSave;
+import dev.nflab.iptables.Tokenizer;
 import dev.nflab.kernel.Kernel;
 import dev.nflab.netfilter.Dialect;
 import dev.nflab.netfilter.Ruleset;
@@ -22,6 +24,7 @@ import dev.nflab.packet.Cidr;
 import dev.nflab.packet.Ipv4;
 import dev.nflab.packet.Packet;
 import dev.nflab.packet.TcpFlags;
+import dev.nflab.ufw.Ufw;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -81,6 +84,13 @@ public final class Lab {
     private final java.util.Map<Integer, String> veths = new java.util.HashMap<>();
     /** The matches and targets iptables loads here (a learner's own in place of the model's, say). */
     private final Extensions extensions;
+    /** The Docker host, for a lab made by {@link #docker}; and ufw on it, once a ufw command ran. */
+    private DockerHost docker;
+    private Ufw ufw;
+    private static java.nio.file.Path ufwData;
+    /** The files of data/ufw-0.36.2 the ufw model reads. */
+    private static final List<String> UFW_FILES = List.of("iptables/user.rules", "iptables/user6.rules",
+            "iptables/before.rules", "iptables/after.rules", "etc-default/ufw", "etc-ufw/ufw.conf");
 
     private Lab(Host host, Ruleset rules) {
         this(host, rules, Extensions.standard());
@@ -97,17 +107,36 @@ public final class Lab {
      * A host built by the Docker 20.10 model ({@code dev.nflab.docker}) from a script in the
      * {@code .docker} format (first line {@code dockerd [flags]}), on the lab's layout (the
      * captures' kernel and iptables). For the set-ups no recording covers (several networks,
-     * {@code --userland-proxy=false}, {@code --icc=false}).
+     * {@code --userland-proxy=false}, {@code --icc=false}). {@code ufw} lines after {@code dockerd}
+     * run the ufw model on the Docker host's rules, as the lab's scenarios do.
      */
     public static Lab docker(String script) {
+        List<String> lines = script.lines().toList();
+        int firstUfw = 0;
+        while (firstUfw < lines.size() && !lines.get(firstUfw).strip().startsWith("ufw ")) firstUfw++;
+        if (lines.subList(0, firstUfw).stream().noneMatch(l -> l.strip().startsWith("dockerd")) && firstUfw < lines.size()) {
+            throw new IllegalArgumentException("Lab.docker: ufw lines before dockerd are not supported (only after it)");
+        }
         try {
-            DockerHost d = DockerScript.run(script, "exercise.docker", HostLayout.LAB_NFT);
+            // the Docker part through DockerScript; ufw here, because DockerScript finds ufw's pristine
+            // files in a checkout, and the grader also runs where there is none (the Gradescope bundle)
+            DockerHost d = DockerScript.run(String.join("\n", lines.subList(0, firstUfw)), "exercise.docker", HostLayout.LAB_NFT);
             Lab lab = new Lab(d.host(), d.ruleset());
+            lab.docker = d;
             for (Container c : d.containers().values()) {
                 for (Container.Endpoint e : c.endpoints().values()) lab.veths.put(e.address(), e.veth());
             }
+            for (String line : lines.subList(firstUfw, lines.size())) {
+                String l = line.strip();
+                if (l.isEmpty() || l.startsWith("#")) continue;
+                if (l.startsWith("ufw ")) {
+                    lab.ufw(l.substring(4));
+                } else {
+                    DockerScript.execute(d, Tokenizer.split(l));
+                }
+            }
             return lab;
-        } catch (DockerScript.ScriptException e) {
+        } catch (DockerScript.ScriptException | DockerException | IptablesException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
     }
@@ -185,6 +214,45 @@ public final class Lab {
     public Host host() { return host; }
     public Ruleset rules() { return rules; }
     public Kernel kernel() { return kernel; }
+
+    /**
+     * Runs {@code ufw ARGS} (the words after {@code ufw}) on this Docker host, as ufw 0.36 would; a
+     * refused command is an error with ufw's words. Only for a host made by {@link #docker}.
+     */
+    public String ufw(String args) {
+        if (docker == null) throw new IllegalStateException("ufw runs on a host made by Lab.docker");
+        List<String> words;
+        try {
+            words = Tokenizer.split(args);
+        } catch (IptablesException e) {
+            throw new IllegalArgumentException("`ufw " + args + "`: " + e.getMessage());
+        }
+        if (ufw == null) ufw = Ufw.pristine(ufwData()).attach(docker.iptables());
+        Ufw.Result r = ufw.run(words);
+        if (r.status() != 0) {
+            throw new IllegalArgumentException("`ufw " + args + "` was refused: " + r.output().strip());
+        }
+        return r.output();
+    }
+
+    /** ufw's pristine files ({@code DATA/ufw-0.36.2}, on the class path as /ufw-data/), extracted once per JVM. */
+    static synchronized java.nio.file.Path ufwData() {
+        if (ufwData != null) return ufwData;
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("nflab-ufw-data");
+            dir.toFile().deleteOnExit();
+            for (String f : UFW_FILES) {
+                java.nio.file.Path target = dir.resolve("ufw-0.36.2").resolve(f);
+                java.nio.file.Files.createDirectories(target.getParent());
+                java.nio.file.Files.writeString(target, resource("/ufw-data/ufw-0.36.2/" + f));
+                target.toFile().deleteOnExit();
+            }
+            ufwData = dir;
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /** Runs an iptables command on this host's rules; a refused command is an error with iptables' words. */
     public Lab iptables(String command) {
