@@ -86,7 +86,7 @@ function findNotebooks(names) {
 
 // A notebook draws a picture when its code builds one of the kit's pictures (notebooks/README.md,
 // "Pictures") or shows an SVG itself; read from the source, not from what the kernel sent.
-const DRAWS = /\b(FlowDiagram\s*\.\s*(of|blank)|Topology\s*\.\s*of|Show\s*\.\s*svg)\s*\(/;
+const DRAWS = /\b(FlowDiagram\s*\.\s*(of|blank)|ChainDiagram\s*\.\s*of|Topology\s*\.\s*of|Show\s*\.\s*svg)\s*\(/;
 function drawsPicture(file) {
   const nb = JSON.parse(fs.readFileSync(file, "utf8"));
   return nb.cells.some((c) => c.cell_type === "code" && DRAWS.test([].concat(c.source).join("")));
