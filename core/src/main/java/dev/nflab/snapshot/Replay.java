@@ -78,8 +78,12 @@ public final class Replay {
         Kernel kernel = new Kernel(snapshot.host(), rules);
         kernel.conntrack().restore(before);
         r.kernel = kernel;
+        // What the model's REJECT sent, until the trace shows it: its socket is REJECT's (none for a
+        // reset, ICMP's for an error), not a process's or the kernel's other ones
+        List<Packet> rejected = new ArrayList<>();
         for (int i = 0; i < traffic.size(); i++) {
             TracedPacket tp = traffic.get(i);
+            if (tp.isLocal()) takeRejectSocket(tp.packet(), rejected);
             if (times.get(i) > kernel.clock()) kernel.setClock(times.get(i));
             if (observer != null) observer.before(i, tp, background.get(i), rules);
             if (tp.packet().isIcmp() && tp.packet().icmpType() < 0 && !inferIcmp(tp.packet(), kernel)) {
@@ -104,8 +108,22 @@ public final class Replay {
                         + " (the trace names a device ip-addr.json does not have)", 2);
             }
             if (observer != null) observer.after(i, tp, background.get(i), rules);
+            rejected.addAll(r.results.get(r.results.size() - 1).generated());
         }
         return r;
+    }
+
+    private static void takeRejectSocket(Packet p, List<Packet> rejected) {
+        for (int j = 0; j < rejected.size(); j++) {
+            Packet g = rejected.get(j);
+            if (g.protocol() == p.protocol() && g.source() == p.source() && g.destination() == p.destination()
+                    && g.sourcePort() == p.sourcePort() && g.destinationPort() == p.destinationPort()
+                    && g.tcpFlags() == p.tcpFlags()) {
+                p.withSocket(g.socket());
+                rejected.remove(j);
+                return;
+            }
+        }
     }
 
     /**
