@@ -142,10 +142,16 @@ final class Commit {
      */
     private static int kernelErrno(Table table, Chain chain, Rule rule, int at, boolean replace, boolean nft)
             throws IptablesException {
-        if (!kernelAccepts(table, chain, rule, at, replace, nft)) return EINVAL;
         Target t = rule.target();
+        // nf_tables refuses a zero-length address compare (! -s 0/0) as it builds the expressions,
+        // then the jump to a missing chain; the xt matches' own checks come after
+        if (nft && (rule.sourceInverted() && rule.source().isAny()
+                || rule.destinationInverted() && rule.destination().isAny())) {
+            return EINVAL;
+        }
         // iptables-nft writes -j QUEUE as a jump to a chain of that name (nft.c's add_verdict)
         if (nft && t instanceof QueueTarget && table.chain("QUEUE") == null) return ENOENT;
+        if (!kernelAccepts(table, chain, rule, at, replace, nft)) return EINVAL;
         if (nft && t.nftNative()) return 0;
         return t.kernelFinds(rule.protocol(), rule.protocolInverted()) ? 0 : ENOENT;
     }

@@ -43,6 +43,9 @@ import org.junit.jupiter.api.TestFactory;
  * An {@code ipset} command runs on the namespace's sets ({@link Ipset}). A ping run by
  * {@code setpriv --reuid=U --regid=G --groups=G1,G2 ...} sends its requests from a socket of that
  * user (a plain one: root's); each echo reply comes from the kernel's ICMP socket (no file).
+ * {@code bash -c 'echo x > /dev/udp/ADDRESS/PORT'} sends one datagram (2 bytes of payload) from
+ * root's socket; delivered to a local port nobody listens on, it is answered by the kernel's ICMP
+ * port unreachable.
  */
 class RealIptablesTranscriptsTest {
     private static final Pattern PING =
@@ -50,6 +53,7 @@ class RealIptablesTranscriptsTest {
                     + " --inh-caps=\\+net_raw --ambient-caps=\\+net_raw )?busybox ping -c (\\d+)(?: -s (\\d+))?(?: -i ([0-9.]+))?(?: -t (\\d+))?(?: -W (\\d+))? -q (\\S+)");
     /** The addresses in a recent list, as its /proc file's first column shows them. */
     private static final Pattern RECENT_LIST = Pattern.compile("cat /proc/net/xt_recent/(\\S+) \\| cut -d' ' -f1( \\| sort)?");
+    private static final Pattern DEV_UDP = Pattern.compile("bash -c 'echo x > /dev/udp/(\\S+)/(\\d+)'");
     private static final Pattern SLEEP = Pattern.compile("sleep ([0-9.]+)");
     private static final int LOOPBACK = Ipv4.parse("127.0.0.1");
 
@@ -111,6 +115,7 @@ class RealIptablesTranscriptsTest {
         Iptables iptables = new Iptables(rules);
         Ipset ipset = new Ipset(rules);
         int pings = 0;
+        int datagrams = 0;
         for (Step s : steps) {
             Matcher ping = PING.matcher(s.command());
             Matcher sleep = SLEEP.matcher(s.command());
@@ -121,6 +126,17 @@ class RealIptablesTranscriptsTest {
                         nanos(ping.group(6) == null ? "1" : ping.group(6)),
                         ping.group(7) == null ? 64 : Integer.parseInt(ping.group(7)),
                         nanos(ping.group(8) == null ? "10" : ping.group(8)), Ipv4.parse(ping.group(9)), socket(ping));
+            } else if (DEV_UDP.matcher(s.command()).matches()) {
+                Matcher m = DEV_UDP.matcher(s.command());
+                m.matches();
+                Packet datagram = Packet.udp(LOOPBACK, 40000 + ++datagrams, Ipv4.parse(m.group(1)),
+                        Integer.parseInt(m.group(2)), 30).withSocket(Socket.ROOT);
+                PacketResult sent = kernel.send(datagram);
+                if (sent.fate() == Fate.DELIVERED) {
+                    Packet p = sent.packet();
+                    kernel.send(Packet.icmpError(p.destination(), p.source(), 3, 3, p).withSocket(Socket.KERNEL));
+                }
+                got = "";
             } else if (sleep.matches()) {
                 kernel.setClock(kernel.clock() + nanos(sleep.group(1)));
                 got = "";
