@@ -648,8 +648,11 @@ parse_file() {
     fi
     case ${w[0]} in
       peer|lan|host) ;;
+      # host:UID: a host client run as that user (owner match); 0 is root, as plain host
+      host:*) { [[ ${w[0]#host:} =~ ^(0|[1-9][0-9]{0,9})$ ]] && [ "${w[0]#host:}" -le 4294967294 ]; } \
+                || perr "bad user id in ${w[0]} (host:UID, UID 0 to 4294967294)" ;;
       container:*) [[ ${w[0]#container:} =~ ^[A-Za-z0-9][A-Za-z0-9_.-]*$ ]] || perr "bad container name in ${w[0]}" ;;
-      *) perr "a traffic line starts with peer, lan, host or container:NAME (or is wait SECONDS)" ;;
+      *) perr "a traffic line starts with peer, lan, host, host:UID or container:NAME (or is wait SECONDS)" ;;
     esac
     case ${w[1]:-}:${#w[@]} in
       http:3) [[ ${w[2]} =~ ^http://([0-9.]+)(:([0-9]+))?(/[A-Za-z0-9._/~-]*)?$ ]] || perr "bad URL ${w[2]} (http://IPv4[:PORT][/PATH])"

@@ -138,9 +138,17 @@ for a in "${SC_TRAFFIC[@]}"; do
     http|tcp|udp) tool=(nflab-net "$verb" ${src:+-s "$src"} "${args[@]}") ;;
     ping) tool=(busybox ping -q -c 1 -W 1 ${src:+-I "$src"} "${args[@]}") ;;
   esac
+  as=()
   case $from in
     peer|lan) shown="[peer] ${tool[*]}"; ns=$NS_PEER ;;
     host) shown="[host] ${tool[*]}"; ns=$NS_HOST ;;
+    host:*)
+      # another user: uid and gid UID, no supplementary groups; ping keeps CAP_NET_RAW (busybox
+      # ping needs a raw socket), which changes nothing the owner match sees
+      uid=${from#host:}; ns=$NS_HOST
+      as=(setpriv "--reuid=$uid" "--regid=$uid" --clear-groups)
+      [ "$verb" != ping ] || as+=(--inh-caps=+net_raw --ambient-caps=+net_raw)
+      shown="[host] ${as[*]} ${tool[*]}" ;;
     container:*) ctr=${from#container:}; shown="docker exec $ctr /bin/${tool[*]}" ;;
   esac
   TRAFFIC_CMDS+=("$shown")
@@ -151,7 +159,7 @@ for a in "${SC_TRAFFIC[@]}"; do
     dk exec "$ctr" "/bin/${tool[0]}" "${tool[@]:1}" >> "$dest" 2> "$LAB_LOGS/traffic.err" || rc=$?
   else
     bin=$BUSYBOX; [ "${tool[0]}" = nflab-net ] && bin=$NET_BIN
-    nsenter "--net=/run/netns/$ns" "$bin" "${tool[@]:1}" >> "$dest" 2> "$LAB_LOGS/traffic.err" || rc=$?
+    nsenter "--net=/run/netns/$ns" "${as[@]}" "$bin" "${tool[@]:1}" >> "$dest" 2> "$LAB_LOGS/traffic.err" || rc=$?
   fi
   msg=""; [ $rc = 0 ] || msg=" ($(head -n 1 "$LAB_LOGS/traffic.err"))"
   log "traffic $n/${#SC_TRAFFIC[@]}: $a -> exit $rc$msg"

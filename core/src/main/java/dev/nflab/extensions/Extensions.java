@@ -30,6 +30,7 @@ public final class Extensions {
             PkttypeMatch.EXTENSION,
             ConnlimitMatch.EXTENSION,
             RecentMatch.EXTENSION,
+            OwnerMatch.EXTENSION,
     };
 
     private static final TargetExtension[] TARGETS = {

@@ -65,7 +65,19 @@ final class PortMatch implements Match {
         this.flagsInverted = flagsInverted;
     }
 
+    /**
+     * iptables-nft: the native matches this one was read back from, when it is several (see
+     * {@link #nftMerge}); the kernel still holds and tests every one of them.
+     */
+    private java.util.List<PortMatch> parts;
+
     @Override public boolean matches(PacketContext ctx) {
+        if (parts != null) {
+            for (PortMatch m : parts) {
+                if (!m.matches(ctx)) return false;
+            }
+            return true;
+        }
         Packet p = ctx.packet();
         if (!p.hasPorts()) return false;
         if (sourcePorts != null && !sourcePorts.contains(p.sourcePort())) return false;
@@ -141,16 +153,40 @@ final class PortMatch implements Match {
                 flags && flagsInverted, true);
     }
 
-    /** Two native port matches of one protocol read back as one; the later one's fields win. */
+    /**
+     * Two native port matches of one protocol read back as one (nft-shared.c fills one xt_tcp or
+     * xt_udp from every payload expression): a later field's ports or flags replace the earlier
+     * ones, and its inversion is added to theirs, never cleared ({@code ! --sport 0 -m tcp --sport
+     * 1:1024} reads back as {@code ! --sport 1:1024}; recorded in data/iptables-oracle). That is
+     * only how it prints: the rule still tests every expression, so the merged match does too.
+     */
     @Override public Match nftMerge(Match next) {
         if (!nftPayload || !(next instanceof PortMatch o) || !o.nftPayload || !o.protocolName.equals(protocolName)) {
             return null;
         }
         boolean flags = o.flagMask != 0;
-        return new PortMatch(protocolName, o.sourcePorts != null ? o.sourcePorts : sourcePorts,
-                o.destinationPorts != null ? o.destinationPorts : destinationPorts,
+        PortMatch merged = new PortMatch(protocolName, later(sourcePorts, o.sourcePorts),
+                later(destinationPorts, o.destinationPorts),
                 flags ? o.flagMask : flagMask, flags ? o.flagCompare : flagCompare,
-                flags ? o.flagsInverted : flagsInverted, true);
+                flagsInverted || o.flagsInverted, true);
+        merged.parts = new java.util.ArrayList<>(parts != null ? parts : java.util.List.of(this));
+        merged.parts.add(o);
+        return merged;
+    }
+
+    /**
+     * A later field read into the match: one port or a range sets both ends; a comparison sets
+     * one: {@code >= L} and {@code > L-1} (an open range {@code L:}, an inverted {@code 0:L-1})
+     * only the low end, {@code <= H} ({@code :H}) only the high one ({@code --sport 5 -m tcp !
+     * --sport 0:1023} reads back as {@code --sport 1024:5}).
+     */
+    private static PortRange later(PortRange earlier, PortRange later) {
+        if (later == null) return earlier;
+        PortRange base = earlier != null ? earlier : new PortRange(0, 65535, false);
+        int low = later.low(), high = later.high();
+        if (low != high && high == 65535) high = base.high();
+        else if (low != high && low == 0) low = base.low();
+        return new PortRange(low, high, later.inverted() || base.inverted());
     }
 
     /**
@@ -169,6 +205,12 @@ final class PortMatch implements Match {
     }
 
     @Override public int requiredDestinationPort() {
+        if (parts != null) {
+            for (PortMatch m : parts) {
+                if (m.requiredDestinationPort() >= 0) return m.requiredDestinationPort();
+            }
+            return -1;
+        }
         return destinationPorts != null && destinationPorts.isSingle() ? destinationPorts.low() : -1;
     }
 

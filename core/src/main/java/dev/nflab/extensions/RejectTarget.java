@@ -7,6 +7,7 @@ import dev.nflab.netfilter.TableName;
 import dev.nflab.netfilter.Target;
 import dev.nflab.netfilter.Verdict;
 import dev.nflab.packet.Packet;
+import dev.nflab.packet.Socket;
 import dev.nflab.packet.TcpFlags;
 import java.util.EnumSet;
 import java.util.List;
@@ -87,7 +88,9 @@ final class RejectTarget implements Target {
                 else ctx.emit(rst);
             }
         } else {
-            ctx.emit(Packet.icmpError(p.destination(), p.source(), 3, with.code, p));
+            // icmp_send sends it from ICMP's own socket (which exists, with no file: -m owner);
+            // nf_send_reset's reset above has no socket at all
+            ctx.emit(Packet.icmpError(p.destination(), p.source(), 3, with.code, p).withSocket(Socket.KERNEL));
         }
         return Verdict.DROP;
     }

@@ -11,10 +11,19 @@ import dev.nflab.netfilter.RulesetException;
 import dev.nflab.netfilter.StandardTarget;
 import dev.nflab.netfilter.Table;
 import dev.nflab.netfilter.Target;
+import dev.nflab.netfilter.Verdict;
 import dev.nflab.packet.Protocol;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * What happens to a parsed rule between iptables' command line and the kernel, in iptables'
@@ -29,7 +38,8 @@ import java.util.Locale;
 final class Commit {
     private Commit() {}
 
-    static Rule prepare(Table table, String chainName, Rule rule, Command.Kind kind, Backend backend)
+    /** {@code position}: the rule number {@code -I} and {@code -R} give (1 first), else ignored. */
+    static Rule prepare(Table table, String chainName, Rule rule, Command.Kind kind, int position, Backend backend)
             throws IptablesException {
         boolean nft = backend == Backend.NFT;
         // legacy looks the chain up before anything else; iptables-nft when it adds the jump,
@@ -42,11 +52,14 @@ final class Commit {
         }
         if (kind == Command.Kind.APPEND || kind == Command.Kind.INSERT || kind == Command.Kind.REPLACE) {
             Chain chain = table.chain(chainName);
-            int errno = chain == null ? 0 : kernelErrno(table, chain, rule, nft);
+            int at = kind == Command.Kind.APPEND || chain == null ? -1 : position - 1;
+            int errno = chain == null ? 0 : kernelErrno(table, chain, rule, at, kind == Command.Kind.REPLACE, nft);
             if (errno != 0) {
                 if (nft) {
+                    // nft_rule_insert makes an insert after the last rule (-I C N+1, N > 0) an append
+                    boolean last = kind == Command.Kind.INSERT && position > 1 && position == chain.size() + 1;
                     String action = switch (kind) {
-                        case INSERT -> "RULE_INSERT";
+                        case INSERT -> last ? "RULE_APPEND" : "RULE_INSERT";
                         case REPLACE -> "RULE_REPLACE";
                         default -> "RULE_APPEND";
                     };
@@ -127,26 +140,47 @@ final class Commit {
      * protocol, the table, the hooks, the extension's checkentry) or ENOENT (the target's
      * checkentry did not find what it names: CT's helper or timeout policy).
      */
-    private static int kernelErrno(Table table, Chain chain, Rule rule, boolean nft) throws IptablesException {
-        if (!kernelAccepts(table, chain, rule, nft)) return EINVAL;
+    private static int kernelErrno(Table table, Chain chain, Rule rule, int at, boolean replace, boolean nft)
+            throws IptablesException {
         Target t = rule.target();
+        // nf_tables refuses a zero-length address compare (! -s 0/0) as it builds the expressions,
+        // then the jump to a missing chain; the xt matches' own checks come after
+        if (nft && (rule.sourceInverted() && rule.source().isAny()
+                || rule.destinationInverted() && rule.destination().isAny())) {
+            return EINVAL;
+        }
         // iptables-nft writes -j QUEUE as a jump to a chain of that name (nft.c's add_verdict)
         if (nft && t instanceof QueueTarget && table.chain("QUEUE") == null) return ENOENT;
+        if (!kernelAccepts(table, chain, rule, at, replace, nft)) return EINVAL;
         if (nft && t.nftNative()) return 0;
         return t.kernelFinds(rule.protocol(), rule.protocolInverted()) ? 0 : ENOENT;
     }
 
-    /** x_tables' xt_check_match/xt_check_target: the protocol, the table, the hooks. */
-    private static boolean kernelAccepts(Table table, Chain chain, Rule rule, boolean nft) throws IptablesException {
+    /**
+     * x_tables' xt_check_match/xt_check_target: the protocol, the table, the hooks. A rule is
+     * checked at every built-in chain that reaches it by jumps and gotos: {@code -A FORWARD -j U} is
+     * refused when U holds an OUTPUT-only owner match. nf_tables validates every rule of every
+     * chain a base chain jumps to; legacy replaces the whole table, and x_tables'
+     * mark_source_chains follows the rules as a packet could, so a rule after an unconditional
+     * verdict ({@code -A V -j ACCEPT}) is reached by no hook and takes anything (recorded in the
+     * owner cases). A rule no hook reaches is checked as in no chain.
+     */
+    private static boolean kernelAccepts(Table table, Chain chain, Rule rule, int at, boolean replace, boolean nft)
+            throws IptablesException {
         // nf_tables refuses a zero-length address compare: ! -s 0/0
         if (nft && (rule.sourceInverted() && rule.source().isAny()
                 || rule.destinationInverted() && rule.destination().isAny())) {
             return false;
         }
-        Hook hook = chain.isBuiltin() ? chain.hook() : null;
+        Map<Rule, Set<Hook>> legacyReach = nft ? null : legacyReach(table, chain, rule, at, replace);
+        Set<Hook> hooks = !nft ? legacyReach.getOrDefault(rule, EnumSet.noneOf(Hook.class))
+                : chain.isBuiltin() ? EnumSet.of(chain.hook()) : reachingHooks(table, chain);
         for (Match m : rule.matches()) {
             if (m.protocol() != 0 && (rule.protocolInverted() || rule.protocol() != m.protocol())) return false;
-            if (!m.kernelAccepts(hook)) return false;
+            if (hooks.isEmpty() && !m.kernelAccepts(null)) return false;
+            for (Hook h : hooks) {
+                if (!m.kernelAccepts(h)) return false;
+            }
             // legacy's x_tables runs each match's checkentry right after its table, hook and
             // protocol checks, before the next match's and the target's (limit's ERANGE); the
             // nf_tables back end checks its native expressions when the rule is added to the table
@@ -161,10 +195,105 @@ final class Commit {
             }
         }
         Target t = rule.target();
-        if (nft && t.nftNative()) return true;
-        if (!t.tables().contains(table.name())) return false;
-        if (!t.kernelAccepts(rule.protocol(), rule.protocolInverted())) return false;
-        List<Hook> hooks = t.hooks();
-        return !chain.isBuiltin() || hooks.contains(chain.hook());
+        if (!(nft && t.nftNative())) {
+            if (!t.tables().contains(table.name())) return false;
+            if (!t.kernelAccepts(rule.protocol(), rule.protocolInverted())) return false;
+            for (Hook h : hooks) {
+                if (!t.hooks().contains(h)) return false;
+            }
+        }
+        if (!nft) {
+            // every other rule of the table, at the hooks that now reach it
+            for (Map.Entry<Rule, Set<Hook>> e : legacyReach.entrySet()) {
+                if (e.getKey() == rule) continue;
+                for (Hook h : e.getValue()) {
+                    if (!acceptsAt(table, e.getKey(), h, false)) return false;
+                }
+            }
+            return true;
+        }
+        if (!hooks.isEmpty() && t instanceof StandardTarget st && st.chainName() != null) {
+            Chain to = table.chain(st.chainName());
+            if (to == null) return true;
+            for (Chain c : reachable(table, to)) {
+                for (Rule r : c.rules()) {
+                    for (Hook h : hooks) {
+                        if (!acceptsAt(table, r, h, nft)) return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The hook checks of one rule's matches and target at {@code hook}. */
+    private static boolean acceptsAt(Table table, Rule rule, Hook hook, boolean nft) {
+        for (Match m : rule.matches()) {
+            if (!m.kernelAccepts(hook)) return false;
+        }
+        Target t = rule.target();
+        return nft && t.nftNative() || !t.tables().contains(table.name()) || t.hooks().contains(hook);
+    }
+
+    /** The built-in chains' hooks from which {@code chain} is reached by jumps and gotos. */
+    private static Set<Hook> reachingHooks(Table table, Chain chain) {
+        Set<Hook> hooks = EnumSet.noneOf(Hook.class);
+        for (Chain c : table.chains()) {
+            if (c.isBuiltin() && c.exists() && reachable(table, c).contains(chain)) hooks.add(c.hook());
+        }
+        return hooks;
+    }
+
+    /**
+     * x_tables' mark_source_chains on the table as it will be ({@code rule} added to {@code into}
+     * at index {@code at}, -1 the end, or replacing the rule there): the hooks that reach each
+     * rule, walking each built-in chain as a packet could, into each jump's chain and back, to an
+     * unconditional verdict or the chain's end.
+     */
+    private static Map<Rule, Set<Hook>> legacyReach(Table table, Chain into, Rule rule, int at, boolean replace) {
+        Map<Rule, Set<Hook>> reach = new IdentityHashMap<>();
+        for (Chain c : table.chains()) {
+            if (c.isBuiltin() && c.exists()) walk(table, c, c.hook(), into, rule, at, replace, new HashSet<>(), reach);
+        }
+        return reach;
+    }
+
+    private static void walk(Table table, Chain chain, Hook hook, Chain into, Rule rule, int at, boolean replace,
+            Set<Chain> seen, Map<Rule, Set<Hook>> reach) {
+        if (!seen.add(chain)) return;
+        List<Rule> rules = new ArrayList<>(chain.rules().castToList());
+        if (chain == into) {
+            int i = at < 0 || at > rules.size() ? rules.size() : at;
+            if (replace && i < rules.size()) rules.set(i, rule);
+            else rules.add(i, rule);
+        }
+        for (Rule r : rules) {
+            reach.computeIfAbsent(r, k -> EnumSet.noneOf(Hook.class)).add(hook);
+            Target t = r.target();
+            if (t instanceof StandardTarget st && st.chainName() != null) {
+                Chain to = table.chain(st.chainName());
+                if (to != null) walk(table, to, hook, into, rule, at, replace, seen, reach);
+            } else if (r.isUnconditional() && (t instanceof QueueTarget
+                    || t instanceof StandardTarget st && st.verdict() != Verdict.CONTINUE)) {
+                return;
+            }
+        }
+    }
+
+    /** {@code from} and every chain its rules jump or go to, directly or not. */
+    private static Set<Chain> reachable(Table table, Chain from) {
+        Set<Chain> seen = new LinkedHashSet<>();
+        Deque<Chain> todo = new ArrayDeque<>(List.of(from));
+        while (!todo.isEmpty()) {
+            Chain c = todo.pop();
+            if (!seen.add(c)) continue;
+            for (Rule r : c.rules()) {
+                if (r.target() instanceof StandardTarget st && st.chainName() != null) {
+                    Chain to = table.chain(st.chainName());
+                    if (to != null) todo.push(to);
+                }
+            }
+        }
+        return seen;
     }
 }

@@ -124,7 +124,7 @@ public final class Iptables {
         List<Rule> rules = new java.util.ArrayList<>();
         if (ruleCommand) {
             for (Rule r : c.rules()) {
-                Rule prepared = Commit.prepare(t, c.chain(), r, c.kind(), ruleset.backend());
+                Rule prepared = Commit.prepare(t, c.chain(), r, c.kind(), c.position(), ruleset.backend());
                 if (c.counters() != null) prepared.counter().set(c.counters()[0], c.counters()[1]);
                 rules.add(prepared);
             }

@@ -20,7 +20,9 @@ import dev.nflab.netfilter.Verdict;
 import dev.nflab.packet.Ipv4;
 import dev.nflab.packet.Packet;
 import dev.nflab.packet.Protocol;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The IPv4 path of a Linux host through netfilter: what happens to a packet that arrives on an
@@ -42,6 +44,20 @@ public final class Kernel {
     private final Host host;
     private final Ruleset ruleset;
     private final Conntrack conntrack = new Conntrack();
+    /**
+     * REJECT's resets not sent yet, with the connection of the packet each answers: nf_send_reset
+     * attaches it (nf_ct_attach, the other direction, RELATED), so conntrack does not look the
+     * reset up, and a nat hook that has not decided that connection's NAT runs its chain for it.
+     */
+    private final Map<Packet, Attached> attached = new IdentityHashMap<>();
+
+    private record Attached(Connection connection, boolean reply) {}
+
+    /** {@code copy} is sent as {@code generated}, a packet a REJECT rule made, was: it gets its connection. */
+    public void sendsAs(Packet copy, Packet generated) {
+        Attached a = attached.remove(generated);
+        if (a != null) attached.put(copy, a);
+    }
     /** The clock the packets pass at, in nanoseconds (limit's bucket reads it). */
     private long nanos;
 
@@ -107,6 +123,8 @@ public final class Kernel {
     public PacketResult send(Packet packet, String device, boolean recordPath) {
         PathRecorder path = recordPath ? new PathRecorder() : null;
         PacketContext ctx = context(packet);
+        Attached a = attached.remove(packet);
+        if (a != null) ctx.attach(a.connection(), a.reply());
         NetworkInterface out;
         if (device != null) {
             out = host.interfaceNamed(device);
@@ -132,6 +150,7 @@ public final class Kernel {
             PacketContext back = context(packet);
             back.setInterfaces(out, null);
             back.setConnection(ctx.connection(), ctx.state(), ctx.replyDirection());
+            if (ctx.attached()) back.attach(ctx.connection(), ctx.replyDirection());
             back.setClock(ctx.clock());
             if (ctx.untracked()) back.markUntracked();
             // The skb keeps its nf_trace mark through lo (x_tables then logs raw's TRACE rule too).
@@ -192,7 +211,8 @@ public final class Kernel {
             switch (step) {
                 case CONNTRACK -> {
                     // A packet looped back through lo still carries its connection: not looked up again.
-                    if (ctx.connection() == null || !"lo".equals(ctx.inName())) track(ctx, path);
+                    // So does a reset REJECT made (nf_ct_attach).
+                    if (!ctx.attached() && (ctx.connection() == null || !"lo".equals(ctx.inName()))) track(ctx, path);
                 }
                 case NAT_DST, NAT_SRC -> {
                     int before = ctx.packet().destination();
@@ -206,7 +226,11 @@ public final class Kernel {
                         if (path != null) note(path, Step.Kind.ROUTING, Hook.OUTPUT, "re-routed after DNAT via " + out.name(), ctx);
                     }
                 }
-                case CONNTRACK_CONFIRM -> conntrack.confirm(ctx.connection());
+                case CONNTRACK_CONFIRM -> {
+                    // __nf_conntrack_confirm leaves a connection alone when the packet goes the
+                    // reply way (REJECT's reset to a SYN it dropped: the SYN's stays unconfirmed)
+                    if (!(ctx.attached() && ctx.replyDirection())) conntrack.confirm(ctx.connection());
+                }
                 default -> {
                     if (runTable(step.table(), hook, ctx, path) == Verdict.DROP) return dropped(ctx, path);
                 }
@@ -245,7 +269,9 @@ public final class Kernel {
         Connection c = ctx.connection();
         if (c == null) return Verdict.ACCEPT;
         String randomPort = null;
-        if (ctx.state() == CtState.NEW && !c.natInitialized(sourceManip)) {
+        // nf_nat_inet_fn: a RELATED packet other than ICMP (REJECT's reset) is treated as NEW
+        boolean first = ctx.state() == CtState.NEW || ctx.state() == CtState.RELATED && !ctx.packet().isIcmp();
+        if (first && !c.natInitialized(sourceManip)) {
             ctx.clearNatRequest();
             Verdict v = runTable(TableName.NAT, hook, ctx, path);
             if (v == Verdict.DROP) return v;
@@ -288,6 +314,9 @@ public final class Kernel {
             note(path, Step.Kind.FATE, ctx.hook(), text, ctx);
         }
         List<Step> steps = path == null ? List.of() : path.steps();
+        for (Packet g : ctx.generated()) {
+            if (g.isTcp() && ctx.connection() != null && !ctx.generatedDirect()) attached.put(g, new Attached(ctx.connection(), !ctx.replyDirection()));
+        }
         return new PacketResult(fate, ctx.outName(), ctx.packet(), ctx.generated(), ctx.generatedDirect(), steps);
     }
 

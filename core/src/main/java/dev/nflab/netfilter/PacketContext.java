@@ -108,6 +108,19 @@ public final class PacketContext {
         this.untracked = true;
     }
 
+    private boolean attached;
+
+    /**
+     * The packet comes with a connection already (nf_ct_attach: REJECT's reset carries the one of
+     * the packet it answers, in the other direction, RELATED): conntrack does not look it up.
+     */
+    public void attach(Connection connection, boolean replyDirection) {
+        setConnection(connection, CtState.RELATED, replyDirection);
+        attached = true;
+    }
+
+    public boolean attached() { return attached; }
+
     /** Whether a notrack target made the packet UNTRACKED (see {@link #markUntracked}). */
     public boolean untracked() { return untracked; }
 

@@ -69,13 +69,15 @@ public final class Ruleset {
     }
 
     /**
-     * Tables in iptables-save order: nf_tables lists raw, mangle, filter, security, nat;
+     * Tables in iptables-save order: nf_tables lists mangle, security, raw, filter, nat (the
+     * order of iptables-nft's enum nft_table_type, which indexes its table list; recorded:
+     * lab/recorded/nft/owner-output, mangle before raw);
      * x_tables lists them as /proc/net/ip_tables_names does, most recently loaded first.
      */
     public List<Table> tables() {
         List<Table> list = new ArrayList<>();
         if (dialect.backend() == Backend.NFT) {
-            for (TableName n : List.of(TableName.RAW, TableName.MANGLE, TableName.FILTER, TableName.SECURITY,
+            for (TableName n : List.of(TableName.MANGLE, TableName.SECURITY, TableName.RAW, TableName.FILTER,
                     TableName.NAT)) {
                 if (tables.containsKey(n)) list.add(tables.get(n));
             }

@@ -24,6 +24,8 @@ public final class Packet {
     private int tos;
     private boolean dontFragment = true;
     private int mark;
+    /** The local socket that sent it (skb->sk), null for none: what -m owner reads. */
+    private Socket socket;
     /** The offending packet's header, for ICMP errors (destination unreachable, time exceeded). */
     private Packet inner;
 
@@ -103,6 +105,7 @@ public final class Packet {
         p.tos = tos;
         p.dontFragment = dontFragment;
         p.mark = mark;
+        p.socket = socket;
         p.inner = inner == null ? null : inner.copy();
         return p;
     }
@@ -123,6 +126,7 @@ public final class Packet {
     public int tos() { return tos; }
     public boolean dontFragment() { return dontFragment; }
     public int mark() { return mark; }
+    public Socket socket() { return socket; }
     public Packet inner() { return inner; }
 
     public boolean isTcp() { return protocol == Protocol.TCP; }
@@ -142,6 +146,7 @@ public final class Packet {
     public Packet withDontFragment(boolean df) { this.dontFragment = df; return this; }
     public Packet withTcpHeaderLength(int bytes) { this.tcpHeaderLength = bytes; return this; }
     public Packet withMark(int mark) { this.mark = mark; return this; }
+    public Packet withSocket(Socket socket) { this.socket = socket; return this; }
     public Packet withInner(Packet inner) { this.inner = inner; return this; }
 
     // Rewrites done by NAT and by the MARK target: package-private users go through these.

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * One traffic line of a scenario: {@code FROM VERB ARGS}, or {@code wait SECONDS} (lab/SCENARIOS.md).
  *
- * @param from {@code peer}, {@code lan}, {@code host} or {@code container:NAME}; empty for {@code wait}
+ * @param from {@code peer}, {@code lan}, {@code host}, {@code host:UID} or {@code container:NAME};
+ *             empty for {@code wait}
  * @param verb {@code http}, {@code tcp}, {@code udp}, {@code ping} or {@code wait}
  */
 public record Action(int line, String from, String verb, List<String> args) {

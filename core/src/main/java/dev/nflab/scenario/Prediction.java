@@ -178,7 +178,8 @@ public final class Prediction {
                 case "peer" -> Endpoint.PEER;
                 case "lan" -> Endpoint.LAN;
                 case "host" -> Endpoint.HOST;
-                default -> Endpoint.container(a.from().substring("container:".length()));
+                default -> a.from().startsWith("host:") ? Endpoint.host(Long.parseLong(a.from().substring(5)))
+                        : Endpoint.container(a.from().substring("container:".length()));
             };
             if (from instanceof Endpoint.Container c && (docker.container(c.name()) == null
                     || !docker.container(c.name()).running())) {

@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  */
 public final class Scenario {
     private static final Pattern URL = Pattern.compile("http://(\\d+\\.\\d+\\.\\d+\\.\\d+)(?::(\\d+))?(/[A-Za-z0-9._/~-]*)?");
+    /** host:UID, a host client run as that user (uid and gid UID, no supplementary groups). */
+    private static final Pattern HOST_USER = Pattern.compile("host:(0|[1-9][0-9]{0,9})");
     private static final Pattern TEXT = Pattern.compile("[A-Za-z0-9._:=-]{1,64}");
     /** {@code wait SECONDS}: 0 < SECONDS <= 5, at most 3 decimals (the lab's lib.sh checks the same). */
     private static final Pattern WAIT = Pattern.compile("[0-4](\\.[0-9]{1,3})?|5(\\.0{1,3})?");
@@ -104,8 +106,11 @@ public final class Scenario {
         if (w.size() < 2) throw new IptablesException(where + "expected `FROM VERB ARGS' or `wait SECONDS'", 2);
         String from = w.get(0);
         if (!from.equals("peer") && !from.equals("lan") && !from.equals("host")
-                && !(from.startsWith("container:") && from.length() > 10)) {
-            throw new IptablesException(where + "unknown sender `" + from + "' (peer, lan, host, container:NAME)", 2);
+                && !(from.startsWith("container:") && from.length() > 10) && !HOST_USER.matcher(from).matches()) {
+            throw new IptablesException(where + "unknown sender `" + from + "' (peer, lan, host, host:UID, container:NAME)", 2);
+        }
+        if (from.startsWith("host:") && Long.parseLong(from.substring(5)) > 4294967294L) {
+            throw new IptablesException(where + "bad user id in `" + from + "' (host:UID, UID 0 to 4294967294)", 2);
         }
         String verb = w.get(1);
         List<String> args = w.subList(2, w.size());

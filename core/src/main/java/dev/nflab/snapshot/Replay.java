@@ -78,8 +78,12 @@ public final class Replay {
         Kernel kernel = new Kernel(snapshot.host(), rules);
         kernel.conntrack().restore(before);
         r.kernel = kernel;
+        // What the model's REJECT sent, until the trace shows it: its socket is REJECT's (none for a
+        // reset, ICMP's for an error), not a process's or the kernel's other ones
+        List<Packet> rejected = new ArrayList<>();
         for (int i = 0; i < traffic.size(); i++) {
             TracedPacket tp = traffic.get(i);
+            Packet made = tp.isLocal() ? takeRejected(tp.packet(), rejected) : null;
             if (times.get(i) > kernel.clock()) kernel.setClock(times.get(i));
             if (observer != null) observer.before(i, tp, background.get(i), rules);
             if (tp.packet().isIcmp() && tp.packet().icmpType() < 0 && !inferIcmp(tp.packet(), kernel)) {
@@ -97,15 +101,32 @@ public final class Replay {
                 // not by a route: the IGMP report of docker0's groups goes out docker0.
                 boolean chosen = tp.isLocal() && (tp.packet().destination() >>> 28) == 0xe && tp.outDevice() != null
                         && !tp.outDevice().isEmpty();
-                r.results.add(tp.isLocal() ? kernel.send(tp.packet().copy(), chosen ? tp.outDevice() : null, true)
-                        : kernel.receive(tp.packet().copy(), tp.inDevice(), true));
+                Packet sent = tp.packet().copy();
+                if (made != null) kernel.sendsAs(sent, made);
+                r.results.add(tp.isLocal() ? kernel.send(sent, chosen ? tp.outDevice() : null, true)
+                        : kernel.receive(sent, tp.inDevice(), true));
             } catch (IllegalArgumentException e) {
                 throw new IptablesException(snapshot.dir() + ": " + e.getMessage()
                         + " (the trace names a device ip-addr.json does not have)", 2);
             }
             if (observer != null) observer.after(i, tp, background.get(i), rules);
+            rejected.addAll(r.results.get(r.results.size() - 1).generated());
         }
         return r;
+    }
+
+    /** The packet REJECT made that {@code p} is (it takes its socket), or null. */
+    private static Packet takeRejected(Packet p, List<Packet> rejected) {
+        for (int j = 0; j < rejected.size(); j++) {
+            Packet g = rejected.get(j);
+            if (g.protocol() == p.protocol() && g.source() == p.source() && g.destination() == p.destination()
+                    && g.sourcePort() == p.sourcePort() && g.destinationPort() == p.destinationPort()
+                    && g.tcpFlags() == p.tcpFlags()) {
+                p.withSocket(g.socket());
+                return rejected.remove(j);
+            }
+        }
+        return null;
     }
 
     /**

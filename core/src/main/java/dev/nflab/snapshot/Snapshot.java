@@ -162,6 +162,7 @@ public final class Snapshot {
                 throw new IptablesException(pcap + ": " + e.getMessage(), 2);
             }
         }
+        SocketOwners.stamp(packets, read(dir, "scenario.txt", false));
         return packets;
     }
 

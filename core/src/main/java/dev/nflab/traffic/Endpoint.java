@@ -13,9 +13,18 @@ public sealed interface Endpoint {
         @Override public String toString() { return "peer " + Ipv4.format(address); }
     }
 
-    /** A process on the Docker host. */
-    record Host() implements Endpoint {
-        @Override public String toString() { return "the host"; }
+    /**
+     * A process on the Docker host, running as user {@code uid} (group {@code uid} too, no
+     * supplementary groups; the lab's {@code host:UID}): its packets carry its socket, which
+     * {@code -m owner} reads. Root (0) unless the scenario says otherwise, as docker-proxy is.
+     */
+    record Host(long uid) implements Endpoint {
+        @Override public String toString() { return uid == 0 ? "the host" : "the host (uid " + uid + ")"; }
+
+        /** The socket of the process's packets. */
+        public dev.nflab.packet.Socket socket() {
+            return uid == 0 ? dev.nflab.packet.Socket.ROOT : dev.nflab.packet.Socket.process(uid, uid, java.util.List.of());
+        }
     }
 
     /** A process in a container. */
@@ -27,7 +36,12 @@ public sealed interface Endpoint {
     Peer PEER = new Peer(Ipv4.parse("172.31.32.1"));
     /** The LAN host of the lab: 172.31.40.10, which routes the container subnets via the host. */
     Peer LAN = new Peer(Ipv4.parse("172.31.40.10"));
-    Host HOST = new Host();
+    Host HOST = new Host(0);
+
+    /** A host client running as user {@code uid}. */
+    static Host host(long uid) {
+        return new Host(uid);
+    }
 
     static Endpoint container(String name) {
         return new Container(name);

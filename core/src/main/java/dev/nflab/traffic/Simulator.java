@@ -10,6 +10,7 @@ import dev.nflab.kernel.PacketResult;
 import dev.nflab.packet.Ipv4;
 import dev.nflab.packet.Packet;
 import dev.nflab.packet.Protocol;
+import dev.nflab.packet.Socket;
 import dev.nflab.packet.TcpFlags;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -174,8 +175,26 @@ public final class Simulator {
         return ctr.endpoints().get(ctr.firstNetwork());
     }
 
-    /** Puts a packet on the wire at the sender's place and follows it to whoever receives it. */
+    /**
+     * Puts a packet on the wire at the sender's place and follows it to whoever receives it. A
+     * host process sends it from its socket (see {@link #fromKernel} for the kernel's own).
+     */
     public Transmission transmit(Endpoint from, Packet p, boolean optional) {
+        if (from instanceof Endpoint.Host h && p.socket() == null) p.withSocket(h.socket());
+        return send(from, p, optional);
+    }
+
+    /**
+     * A packet the host's kernel sends on its own when {@code from} is the host: from its ICMP or
+     * TCP control socket ({@code socket} KERNEL: an echo reply, an ICMP error, a reset for a
+     * closed port).
+     */
+    private Transmission fromKernel(Endpoint from, Packet p, Socket socket, boolean optional) {
+        if (from instanceof Endpoint.Host) p.withSocket(socket);
+        return send(from, p, optional);
+    }
+
+    private Transmission send(Endpoint from, Packet p, boolean optional) {
         Packet sent = p.copy();
         PacketResult r;
         if (from instanceof Endpoint.Peer) {
@@ -190,7 +209,8 @@ public final class Simulator {
         // Packets the rules made the host send (REJECT's errors) go out too; a reset sent straight
         // back out a bridge port meets no hook (the sender just gets it).
         if (!r.generatedDirect()) {
-            for (Packet g : r.generated()) transmit(Endpoint.HOST, g, false);
+            // (their sockets are REJECT's: ICMP's for an error, none for a reset)
+            for (Packet g : r.generated()) send(Endpoint.HOST, g, false);
         }
         return t;
     }
@@ -275,11 +295,11 @@ public final class Simulator {
         Packet arrived = syn.result().packet();
         boolean proxy = !listens(srv, "tcp", arrived.destinationPort()) && proxied(srv, arrived);
         if (!listens(srv, "tcp", arrived.destinationPort()) && !proxy) {
-            transmit(srv, reply(arrived, TcpFlags.RST | TcpFlags.ACK, 40), false);
+            fromKernel(srv, reply(arrived, TcpFlags.RST | TcpFlags.ACK, 40), Socket.KERNEL, false);
             return new Outcome(false, "connection refused by " + srv);
         }
         Transmission synAck = transmit(srv, reply(arrived, TcpFlags.SYN | TcpFlags.ACK, shape.synLength()), false);
-        if (synAck.receiver() == null || !synAck.receiver().equals(client)) {
+        if (synAck.receiver() == null || !samePlace(synAck.receiver(), client)) {
             // The client never hears back: it sends its SYN again (each one answered by another
             // SYN/ACK), and the server's own timer resends the SYN/ACK (1 s, 3 s, ...) until the
             // client gives up: between none and three more of those, as timing allows.
@@ -332,6 +352,8 @@ public final class Simulator {
             transmit(srv, reply(arrived, TcpFlags.ACK | TcpFlags.FIN, ack), false);
             if (slowClose) transmit(client, Packet.tcp(src, sport, server, port, TcpFlags.ACK, ack).withId(id()), true);
             transmit(client, Packet.tcp(src, sport, server, port, TcpFlags.ACK | TcpFlags.FIN, ack).withId(id()), false);
+            // a host server here is docker-proxy, which shuts its write side down before it
+            // closes: this ACK leaves from its socket (with none now and then: SocketOwners)
             transmit(srv, reply(arrived, TcpFlags.ACK, ack), false);
         } else {
             // The client shuts its side down; the server reads to the end and closes too.
@@ -374,7 +396,7 @@ public final class Simulator {
             return new Outcome(back.receiver() != null, "echoed by " + srv);
         }
         Packet error = Packet.icmpError(arrived.destination(), arrived.source(), 3, 3, arrived).withId(id());
-        Transmission back = transmit(srv, error, false);
+        Transmission back = fromKernel(srv, error, Socket.KERNEL, false);
         return new Outcome(false, "port unreachable from " + srv + (back.receiver() == null ? " (the error was "
                 + fateOf(back) + ")" : ""));
     }
@@ -386,9 +408,14 @@ public final class Simulator {
         Transmission t = transmit(client, Packet.icmp(src, server, 8, 0, icmpId, 84).withId(id()), false);
         if (t.receiver() == null) return new Outcome(false, "no answer: the echo request was " + fateOf(t));
         Packet arrived = t.result().packet();
-        Transmission back = transmit(t.receiver(), Packet.icmp(arrived.destination(), arrived.source(), 0, 0,
-                arrived.icmpId(), arrived.length()).withId(id()), false);
+        Transmission back = fromKernel(t.receiver(), Packet.icmp(arrived.destination(), arrived.source(), 0, 0,
+                arrived.icmpId(), arrived.length()).withId(id()), Socket.KERNEL, false);
         return new Outcome(back.receiver() != null, "echo reply from " + t.receiver());
+    }
+
+    /** Whether two endpoints are the same machine (host processes of any user are the host). */
+    private static boolean samePlace(Endpoint a, Endpoint b) {
+        return a.equals(b) || a instanceof Endpoint.Host && b instanceof Endpoint.Host;
     }
 
     private boolean proxied(Endpoint srv, Packet arrived) {

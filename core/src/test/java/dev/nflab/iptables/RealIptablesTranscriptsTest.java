@@ -11,6 +11,7 @@ import dev.nflab.netfilter.Dialect;
 import dev.nflab.netfilter.Ruleset;
 import dev.nflab.packet.Ipv4;
 import dev.nflab.packet.Packet;
+import dev.nflab.packet.Socket;
 import dev.nflab.testing.Recorded;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,13 +40,20 @@ import org.junit.jupiter.api.TestFactory;
  * every {@code -i} seconds (default 1) and, when a reply is missing after the last request, waits
  * 1 s more ({@code -W} when none came back; busybox's alarm); {@code sleep S} waits S seconds. The
  * few milliseconds each command takes are not known: the cases leave margins for them.
- * An {@code ipset} command runs on the namespace's sets ({@link Ipset}).
+ * An {@code ipset} command runs on the namespace's sets ({@link Ipset}). A ping run by
+ * {@code setpriv --reuid=U --regid=G --groups=G1,G2 ...} sends its requests from a socket of that
+ * user (a plain one: root's); each echo reply comes from the kernel's ICMP socket (no file).
+ * {@code bash -c 'echo x > /dev/udp/ADDRESS/PORT'} sends one datagram (2 bytes of payload) from
+ * root's socket; delivered to a local port nobody listens on, it is answered by the kernel's ICMP
+ * port unreachable.
  */
 class RealIptablesTranscriptsTest {
     private static final Pattern PING =
-            Pattern.compile("busybox ping -c (\\d+)(?: -s (\\d+))?(?: -i ([0-9.]+))?(?: -t (\\d+))?(?: -W (\\d+))? -q (\\S+)");
+            Pattern.compile("(?:setpriv --reuid=(?<uid>\\d+) --regid=(?<gid>\\d+) --groups=(?<groups>[0-9,]+)"
+                    + " --inh-caps=\\+net_raw --ambient-caps=\\+net_raw )?busybox ping -c (\\d+)(?: -s (\\d+))?(?: -i ([0-9.]+))?(?: -t (\\d+))?(?: -W (\\d+))? -q (\\S+)");
     /** The addresses in a recent list, as its /proc file's first column shows them. */
     private static final Pattern RECENT_LIST = Pattern.compile("cat /proc/net/xt_recent/(\\S+) \\| cut -d' ' -f1( \\| sort)?");
+    private static final Pattern DEV_UDP = Pattern.compile("bash -c 'echo x > /dev/udp/(\\S+)/(\\d+)'");
     private static final Pattern SLEEP = Pattern.compile("sleep ([0-9.]+)");
     private static final int LOOPBACK = Ipv4.parse("127.0.0.1");
 
@@ -107,16 +115,28 @@ class RealIptablesTranscriptsTest {
         Iptables iptables = new Iptables(rules);
         Ipset ipset = new Ipset(rules);
         int pings = 0;
+        int datagrams = 0;
         for (Step s : steps) {
             Matcher ping = PING.matcher(s.command());
             Matcher sleep = SLEEP.matcher(s.command());
             String got;
             if (ping.matches()) {
-                got = ping(kernel, ++pings, Integer.parseInt(ping.group(1)),
-                        ping.group(2) == null ? 56 : Integer.parseInt(ping.group(2)),
-                        nanos(ping.group(3) == null ? "1" : ping.group(3)),
-                        ping.group(4) == null ? 64 : Integer.parseInt(ping.group(4)),
-                        nanos(ping.group(5) == null ? "10" : ping.group(5)), Ipv4.parse(ping.group(6)));
+                got = ping(kernel, ++pings, Integer.parseInt(ping.group(4)),
+                        ping.group(5) == null ? 56 : Integer.parseInt(ping.group(5)),
+                        nanos(ping.group(6) == null ? "1" : ping.group(6)),
+                        ping.group(7) == null ? 64 : Integer.parseInt(ping.group(7)),
+                        nanos(ping.group(8) == null ? "10" : ping.group(8)), Ipv4.parse(ping.group(9)), socket(ping));
+            } else if (DEV_UDP.matcher(s.command()).matches()) {
+                Matcher m = DEV_UDP.matcher(s.command());
+                m.matches();
+                Packet datagram = Packet.udp(LOOPBACK, 40000 + ++datagrams, Ipv4.parse(m.group(1)),
+                        Integer.parseInt(m.group(2)), 30).withSocket(Socket.ROOT);
+                PacketResult sent = kernel.send(datagram);
+                if (sent.fate() == Fate.DELIVERED) {
+                    Packet p = sent.packet();
+                    kernel.send(Packet.icmpError(p.destination(), p.source(), 3, 3, p).withSocket(Socket.KERNEL));
+                }
+                got = "";
             } else if (sleep.matches()) {
                 kernel.setClock(kernel.clock() + nanos(sleep.group(1)));
                 got = "";
@@ -147,6 +167,14 @@ class RealIptablesTranscriptsTest {
         }
     }
 
+    /** The socket of a ping's requests: setpriv's user, or root's. */
+    private static Socket socket(Matcher ping) {
+        if (ping.group("uid") == null) return Socket.ROOT;
+        List<Long> groups = new ArrayList<>();
+        for (String g : ping.group("groups").split(",")) groups.add(Long.parseLong(g));
+        return Socket.process(Long.parseLong(ping.group("uid")), Long.parseLong(ping.group("gid")), groups);
+    }
+
     private static long nanos(String seconds) {
         return new java.math.BigDecimal(seconds).movePointRight(9).longValueExact();
     }
@@ -156,15 +184,17 @@ class RealIptablesTranscriptsTest {
      * replies to those delivered; then busybox's wait when a reply is missing.
      */
     private static String ping(Kernel kernel, int id, int count, int size, long interval, int ttl, long timeout,
-            int destination) {
+            int destination, Socket socket) {
         int length = size + 28; // ICMP and IP headers
         int replies = 0;
         for (int i = 0; i < count; i++) {
             if (i > 0) kernel.setClock(kernel.clock() + interval);
-            PacketResult request = kernel.send(Packet.icmp(LOOPBACK, destination, 8, 0, id, length).withTtl(ttl));
+            PacketResult request = kernel.send(Packet.icmp(LOOPBACK, destination, 8, 0, id, length).withTtl(ttl)
+                    .withSocket(socket));
             if (request.fate() != Fate.DELIVERED) continue;
             Packet delivered = request.packet();
-            PacketResult reply = kernel.send(Packet.icmp(delivered.destination(), delivered.source(), 0, 0, id, length));
+            PacketResult reply = kernel.send(Packet.icmp(delivered.destination(), delivered.source(), 0, 0, id, length)
+                    .withSocket(Socket.KERNEL));
             if (reply.fate() == Fate.DELIVERED) replies++;
         }
         if (replies < count) kernel.setClock(kernel.clock() + (replies > 0 ? 1_000_000_000L : timeout));

@@ -113,6 +113,11 @@ public final class SpecGenerator {
             "src,dst,src,dst,src,dst,src", "foo", "src,", ",src", "srcx", "");
     static final List<String> PKTTYPES = List.of("unicast", "broadcast", "multicast", "host", "otherhost", "BROADCAST",
             "outgoing", "loopback", "foo", "unicast,broadcast", "");
+    /** --uid-owner values: ids, ranges, base-passwd names (the same on every Debian and Ubuntu), bad ones. */
+    static final List<String> OWNER_UIDS = List.of("0", "1000", "0-99", "5:7", "7-7", "10-5", "4294967294", "4294967295",
+            "0x10", "010", "-1", "1-", "1-2-3", "1x", "root", "nobody", "www-data", "ROOT", "no-such-user", "root-nobody", "");
+    static final List<String> OWNER_GIDS = List.of("0", "1000", "100-200", "9:3", "0-4294967295", "staff", "nogroup",
+            "no-such-group", "");
     static final List<String> CONNLIMITS = List.of("0", "2", "4294967295", "4294967296", "-1", "0x10", "010", "x", "");
     static final List<String> RECENT_SECONDS = List.of("1", "30", "4294967295", "4294967296", "0", "0x10", "010", "-1",
             "abc", "");
@@ -299,6 +304,20 @@ public final class SpecGenerator {
         out.add(f("recent", null, -1, "-m", "recent", "--set", "--name", "DEFAULT", "--mask", "255.255.255.255", "--rsource"));
         out.add(f("recent", null, -1, "-m", "recent", "--update", "--seconds", "30", "--hitcount", "6", "--name", "DEFAULT",
                 "--mask", "255.255.255.255", "--rsource"));
+        for (String u : OWNER_UIDS) out.add(f("owner", null, 2, "-m", "owner", "--uid-owner", u));
+        for (String g : OWNER_GIDS) out.add(f("owner", null, 2, "-m", "owner", "--gid-owner", g));
+        out.add(f("owner", null, 2, "-m", "owner", "--socket-exists"));
+        for (String[] o : new String[][] {{"--gid-owner", "50", "--suppl-groups"}, {"--suppl-groups"},
+                {"--suppl-groups", "--gid-owner", "1"}, {"--gid-owner", "1", "!", "--suppl-groups"},
+                {"--uid-owner", "1", "--suppl-groups"}, {"--uid-owner", "1", "--uid-owner", "2"},
+                {"--socket-exists", "--socket-exists"}, {"--socket-exists", "--uid-owner", "1", "!", "--gid-owner", "2"},
+                {"!", "--socket-exists", "!", "--uid-owner", "0"}, {"--gid-owner", "2", "--uid-owner", "1"},
+                {"--pid-owner", "1"}, {"--cmd-owner", "sh"}, {"--socket-exists", "foo"}}) {
+            List<String> w = new ArrayList<>(List.of("-m", "owner"));
+            w.addAll(List.of(o));
+            out.add(new Frag("owner", w, -1, null));
+        }
+        out.add(f("owner", null, -1, "-m", "owner"));
         out.add(f("unknown", null, -1, "-m", "nosuchmatch"));
         out.add(f("unknown", null, -1, "--nosuchoption", "1"));
         out.add(f("unknown", null, -1, "strayword"));
@@ -493,6 +512,8 @@ public final class SpecGenerator {
     }
 
     private static String[] chainFor(Frag m) {
+        // owner is only for locally sent packets: OUTPUT and POSTROUTING
+        if (m.ext().equals("owner")) return new String[] {"filter", "OUTPUT"};
         boolean out = m.words().contains("-o") || m.words().contains("--out-interface")
                 || m.words().contains("--physdev-out") || m.words().contains("--physdev-is-out");
         return out ? new String[] {"filter", "FORWARD"} : new String[] {"filter", "INPUT"};

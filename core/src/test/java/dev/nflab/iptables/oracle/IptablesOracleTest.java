@@ -217,12 +217,6 @@ class IptablesOracleTest {
         }
     }
 
-    /**
-     * Where the model still differs from real iptables 1.8.9, and why. nft: two tcp matches on the
-     * same field are two comparisons in the kernel (both must hold), read back by iptables-nft as one
-     * tcp match carrying the later range and the earlier inversion; the model keeps the later match
-     * only, so it lists {@code --sport 1:1024} where iptables lists {@code ! --sport 1:1024}.
-     */
-    private static final Map<String, List<String>> KNOWN_GAPS = Map.of(
-            "nft", List.of("combination nat INPUT -m tcp ! --sport 0 -m tcp --sport 1:1024 -p tcp -j ACCEPT"));
+    /** Where the model still differs from real iptables 1.8.9, and why: nowhere. */
+    private static final Map<String, List<String>> KNOWN_GAPS = Map.of();
 }
