@@ -63,10 +63,12 @@ final class Commit {
                         case REPLACE -> "RULE_REPLACE";
                         default -> "RULE_APPEND";
                     };
-                    String what = errno == ENOENT ? "No such file or directory" : "Invalid argument";
+                    String what = errno == ENOENT ? "No such file or directory"
+                            : errno == ELOOP ? "Too many links" : "Invalid argument";
                     throw new IptablesException(" " + action + " failed (" + what + "): rule in chain " + chainName, 4);
                 }
                 if (errno == ENOENT) throw new IptablesException("No chain/target/match by that name.", 1);
+                if (errno == ELOOP) throw new IptablesException("Too many levels of symbolic links.", 1);
                 throw new IptablesException("Invalid argument. Run `dmesg' for more information.", 1);
             }
         }
@@ -133,7 +135,8 @@ final class Commit {
         return changed ? rule.withMatches(matches) : rule;
     }
 
-    private static final int EINVAL = 22, ENOENT = 2;
+    /** ELOOP stands for both back ends' loop errors: legacy's ELOOP, nf_tables' EMLINK. */
+    private static final int EINVAL = 22, ENOENT = 2, ELOOP = 40;
 
     /**
      * The kernel's answer to the rule: 0, EINVAL (x_tables' xt_check_match/xt_check_target: the
@@ -151,7 +154,11 @@ final class Commit {
         }
         // iptables-nft writes -j QUEUE as a jump to a chain of that name (nft.c's add_verdict)
         if (nft && t instanceof QueueTarget && table.chain("QUEUE") == null) return ENOENT;
+        // legacy: translate_table runs mark_source_chains (ELOOP) before any entry's checks;
+        // nf_tables initialises the rule's expressions in order, the jump's verdict last
+        if (!nft && loops(table, chain, rule, at, replace, false)) return ELOOP;
         if (!kernelAccepts(table, chain, rule, at, replace, nft)) return EINVAL;
+        if (nft && loops(table, chain, rule, at, replace, true)) return ELOOP;
         if (nft && t.nftNative()) return 0;
         return t.kernelFinds(rule.protocol(), rule.protocolInverted()) ? 0 : ENOENT;
     }
@@ -278,6 +285,51 @@ final class Commit {
                 return;
             }
         }
+    }
+
+    /**
+     * Whether the table, with {@code rule} added, lets a packet come back to a chain it is already
+     * in, from some built-in chain: legacy's mark_source_chains follows the rules as a packet could
+     * (a loop after an unconditional verdict is never reached, and is kept); nf_tables follows
+     * every jump and goto of every chain a base chain reaches. A loop no built-in chain reaches is
+     * kept by both (recorded in data/real-iptables-1.8.9/engine/loops.*.txt).
+     */
+    private static boolean loops(Table table, Chain into, Rule rule, int at, boolean replace, boolean nft) {
+        for (Chain c : table.chains()) {
+            // iptables-nft creates a base chain with its first rule: the chain being added to counts
+            if (c.isBuiltin() && (c.exists() || c == into) && loopFrom(table, c, into, rule, at, replace, nft, new HashSet<>(),
+                    new HashSet<>())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Depth first from {@code chain}: {@code path} holds the chains being walked, {@code done} those without a loop. */
+    private static boolean loopFrom(Table table, Chain chain, Chain into, Rule rule, int at, boolean replace,
+            boolean nft, Set<Chain> path, Set<Chain> done) {
+        if (path.contains(chain)) return true;
+        if (done.contains(chain)) return false;
+        path.add(chain);
+        List<Rule> rules = new ArrayList<>(chain.rules().castToList());
+        if (chain == into) {
+            int i = at < 0 || at > rules.size() ? rules.size() : at;
+            if (replace && i < rules.size()) rules.set(i, rule);
+            else rules.add(i, rule);
+        }
+        for (Rule r : rules) {
+            Target t = r.target();
+            if (t instanceof StandardTarget st && st.chainName() != null) {
+                Chain to = table.chain(st.chainName());
+                if (to != null && loopFrom(table, to, into, rule, at, replace, nft, path, done)) return true;
+            } else if (!nft && r.isUnconditional() && (t instanceof QueueTarget
+                    || t instanceof StandardTarget st && st.verdict() != Verdict.CONTINUE)) {
+                break;
+            }
+        }
+        path.remove(chain);
+        done.add(chain);
+        return false;
     }
 
     /** {@code from} and every chain its rules jump or go to, directly or not. */
