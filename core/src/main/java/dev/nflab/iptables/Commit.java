@@ -268,12 +268,7 @@ final class Commit {
     private static void walk(Table table, Chain chain, Hook hook, Chain into, Rule rule, int at, boolean replace,
             Set<Chain> seen, Map<Rule, Set<Hook>> reach) {
         if (!seen.add(chain)) return;
-        List<Rule> rules = new ArrayList<>(chain.rules().castToList());
-        if (chain == into) {
-            int i = at < 0 || at > rules.size() ? rules.size() : at;
-            if (replace && i < rules.size()) rules.set(i, rule);
-            else rules.add(i, rule);
-        }
+        List<Rule> rules = rulesToBe(chain, into, rule, at, replace);
         for (Rule r : rules) {
             reach.computeIfAbsent(r, k -> EnumSet.noneOf(Hook.class)).add(hook);
             Target t = r.target();
@@ -311,12 +306,7 @@ final class Commit {
         if (path.contains(chain)) return true;
         if (done.contains(chain)) return false;
         path.add(chain);
-        List<Rule> rules = new ArrayList<>(chain.rules().castToList());
-        if (chain == into) {
-            int i = at < 0 || at > rules.size() ? rules.size() : at;
-            if (replace && i < rules.size()) rules.set(i, rule);
-            else rules.add(i, rule);
-        }
+        List<Rule> rules = rulesToBe(chain, into, rule, at, replace);
         for (Rule r : rules) {
             Target t = r.target();
             if (t instanceof StandardTarget st && st.chainName() != null) {
@@ -330,6 +320,17 @@ final class Commit {
         path.remove(chain);
         done.add(chain);
         return false;
+    }
+
+    /** {@code chain}'s rules as they will be: {@code rule} added to {@code into} at {@code at} (-1 the end), or replacing the rule there. */
+    private static List<Rule> rulesToBe(Chain chain, Chain into, Rule rule, int at, boolean replace) {
+        List<Rule> rules = new ArrayList<>(chain.rules().castToList());
+        if (chain == into) {
+            int i = at < 0 || at > rules.size() ? rules.size() : at;
+            if (replace && i < rules.size()) rules.set(i, rule);
+            else rules.add(i, rule);
+        }
+        return rules;
     }
 
     /** {@code from} and every chain its rules jump or go to, directly or not. */
