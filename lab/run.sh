@@ -12,7 +12,9 @@
 # after each action N, once its packets have settled, iptables-save -c goes to DIR/N.rules,
 # DIR/N.done is created and the run waits for DIR/N.go (the host files are in OUTDIR before the
 # traffic, so that the run so far can be replayed). The run stops if its parent process ends.
-# Progress goes to stderr; on failure it exits non-zero with a one-line reason.
+# Progress goes to stderr; on failure it exits non-zero with a one-line reason: 75 when the trace
+# recorder itself failed (xtables-monitor's netlink buffer overflowed), so that running the
+# scenario again is the fix.
 set -euo pipefail
 # shellcheck source=lab/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -25,7 +27,7 @@ while [ $# -gt 0 ]; do
     --backend=*) backend=${1#--backend=}; shift ;;
     --igmp-reports) LAB_IGMP_REPORTS=1; shift ;;
     --pause-dir) [ $# -ge 2 ] || usage; pause_dir=$2; shift 2 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     -*) die "unknown option $1" ;;
     *) break ;;
   esac
@@ -60,6 +62,14 @@ for i in "${!SC_TRAFFIC[@]}"; do
   from=${SC_TRAFFIC[$i]%% *}
   if [[ $from == container:* ]] && [[ $running != *" ${from#container:} "* ]]; then
     die "$SC_FILE:${SC_TRAFFIC_LN[$i]}: container ${from#container:} is not running"
+  fi
+done
+# the clients in containers back off their SYNs like the others (lab_syn_backoff in lib.sh)
+for i in "${!SC_TRAFFIC[@]}"; do
+  from=${SC_TRAFFIC[$i]%% *}
+  if [[ $from == container:* ]]; then
+    pid=$(dk inspect -f '{{.State.Pid}}' "${from#container:}")
+    lab_syn_backoff nsenter "--net=/proc/$pid/ns/net"
   fi
 done
 sleep 0.2   # let the servers in the containers start listening
@@ -177,7 +187,9 @@ trace_state=$(awk '{print $3}' "/proc/$trace_pid/stat" 2>/dev/null || echo gone)
 stop_pid "$tcpdump_pid"
 stop_pid "$trace_pid"
 case $trace_state in
-  gone|Z) why=$(tail -n 1 "$LAB_LOGS/trace.log"); die "the trace recorder ended during the traffic (the trace is incomplete): ${why:-it said nothing}" ;;
+  gone|Z) why=$(tail -n 1 "$LAB_LOGS/trace.log")
+    echo "lab: error: the trace recorder ended during the traffic (the trace is incomplete): ${why:-it said nothing}" >&2
+    exit 75 ;;   # EX_TEMPFAIL: the instrument failed, not the scenario; run-all.sh runs it again
 esac
 in_host_env iptables-save -c > "$OUT/after.rules"
 # the host namespace's ipset sets, which the set match's rules name (only when there are some)
