@@ -257,7 +257,7 @@ function check(name, cells, drawsPictureInSource) {
       failures.push(`${where}: the kernel sent ${c.sentSvg} SVG picture(s), the page draws ${c.svgVisible} visible <svg> (${c.svgDrawn} in the DOM)`);
     }
   }
-  if (drawsPictureInSource && svg === 0) failures.push(`${name}: its code draws a picture (FlowDiagram, Topology or Show.svg), but no <svg> is drawn in the page`);
+  if (drawsPictureInSource && svg === 0) failures.push(`${name}: its code draws a picture (FlowDiagram, ChainDiagram, Topology or Show.svg), but no <svg> is drawn in the page`);
   return { failures, svg };
 }
 
