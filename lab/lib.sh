@@ -271,8 +271,6 @@ lab_end() {
   lab_cleanup
   root_state_same "$LAB_VAR/root-before" || die "the root namespace changed during the run"
   LAB_ACTIVE=0
-# 1: let the namespaces send IGMP reports for link-local groups (the kernel's default); see lab_net
-LAB_IGMP_REPORTS=${NFLAB_LAB_IGMP_REPORTS:-0}
   rm -f "$LAB_LOCK.pid"
   trap - EXIT INT TERM HUP
 }

@@ -70,11 +70,18 @@ same_root "normal run"; nothing_left "normal run"
 echo "# 4: Ctrl-C during a run"
 # job control on: a background job then keeps SIGINT (as a terminal's Ctrl-C sends it)
 set -m
-"$here/run.sh" "$scenario" "$work/snap3" 2> "$work/run3.log" &
+# interrupted at a fixed point, not after a guessed delay (a loaded machine once let the whole run
+# end before a timed SIGINT came): the run pauses before its first traffic action (--pause-dir),
+# with dockerd, the recorders and the TRACE rules all up, and gets SIGINT there
+mkdir -p "$work/pause3"
+"$here/run.sh" --pause-dir "$work/pause3" "$scenario" "$work/snap3" 2> "$work/run3.log" &
 run3=$!
 set +m
-wait_for_dockerd || bad "dockerd never answered"
-sleep 0.5
+for _ in $(seq 1 600); do
+  if [ -e "$work/pause3/0.done" ] || ! kill -0 $run3 2>/dev/null; then break; fi
+  sleep 0.1
+done
+[ -e "$work/pause3/0.done" ] || bad "the run never reached its first traffic action"
 kill -INT $run3
 rc=0; wait $run3 || rc=$?
 if [ $rc != 0 ] && grep -q interrupted "$work/run3.log"; then ok "interrupted run exited $rc"; else bad "interrupted run: exit $rc"; fi
