@@ -36,6 +36,9 @@ final class DockerRulesCommand implements Callable<Integer> {
             for (var open : docker.openOrders()) System.err.println("nflab: note: " + open.notice());
             return 0;
         } catch (DockerScript.ScriptException e) {
+            // the real host keeps what the lines before the refused one wrote: print it, as the
+            // lab records it (lab/recorded/*-rules/*/NAME.expected beside NAME.error)
+            if (e.docker() != null) System.out.print(IptablesSave.write(e.docker().ruleset(), false, null));
             throw new UserError(e.getMessage(), 1);
         }
     }
