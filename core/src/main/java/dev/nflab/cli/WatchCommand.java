@@ -59,7 +59,7 @@ final class WatchCommand implements Callable<Integer> {
     @Override public Integer call() throws Exception {
         HostLayout layout = PredictCommand.labLayout(backend);
         if (!Files.isRegularFile(file)) throw new UserError(file + ": no such file");
-        Prediction prediction = Prediction.bounds(Scenario.read(file), layout);
+        Prediction prediction = Prediction.of(Scenario.read(file), layout);
         if (!isRoot()) {
             throw new UserError("watch runs the scenario on real Docker in network namespaces and needs root:"
                     + " sudo ./nflab watch " + file + (backend.equals("nft") ? "" : " --backend " + backend)

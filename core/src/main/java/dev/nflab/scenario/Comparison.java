@@ -127,7 +127,7 @@ public final class Comparison {
         Prediction prediction = null;
         if (scenarioFile != null) {
             HostLayout layout = s.dialect().backend() == Backend.NFT ? HostLayout.LAB_NFT : HostLayout.LAB_LEGACY;
-            prediction = Prediction.bounds(Scenario.read(scenarioFile), layout);
+            prediction = Prediction.of(Scenario.read(scenarioFile), layout);
         }
         Comparison c = new Comparison(dir, prediction);
         c.background.addAll(log.lines());

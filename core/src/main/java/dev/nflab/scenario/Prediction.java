@@ -29,7 +29,6 @@ public final class Prediction {
     private final List<Map<CounterKey, long[]>> perAction = new ArrayList<>();
     private final List<String> outcomes = new ArrayList<>();
     private List<OpenOrder> openOrders = List.of();
-    private boolean races;
 
     private Prediction(Scenario scenario, HostLayout layout) {
         this.scenario = scenario;
@@ -66,22 +65,7 @@ public final class Prediction {
     public List<Map<CounterKey, long[]>> perAction() { return perAction; }
 
     public static Prediction of(Scenario scenario, HostLayout layout) throws IptablesException {
-        return of(scenario, layout, false);
-    }
-
-    /**
-     * The bounds a measurement is checked against ({@code ./nflab compare}, {@code watch}): the
-     * prediction, whose upper bound also has the packets of rare races (a third SYN as the client
-     * times out: {@link Simulator#lateSyn}), which the usual prediction ({@link #of}: what
-     * {@code predict} and the notebooks show) leaves out.
-     */
-    public static Prediction bounds(Scenario scenario, HostLayout layout) throws IptablesException {
-        return of(scenario, layout, true);
-    }
-
-    private static Prediction of(Scenario scenario, HostLayout layout, boolean races) throws IptablesException {
         Prediction p = new Prediction(scenario, layout);
-        p.races = races;
         List<Map<CounterKey, long[]>> most = p.run(true, p.outcomes);
         List<Map<CounterKey, long[]>> fewest = p.run(false, new ArrayList<>());
         p.range.putAll(between(most.get(most.size() - 1), fewest.get(fewest.size() - 1), null, null));
@@ -114,7 +98,7 @@ public final class Prediction {
 
     /** The counters before the traffic, then after each action. */
     private List<Map<CounterKey, long[]>> run(boolean most, List<String> said) throws IptablesException {
-        Played p = play(scenario, layout, most, most && races, d -> { });
+        Played p = play(scenario, layout, most, d -> { });
         said.addAll(p.outcomes());
         if (most) openOrders = p.docker().openOrders();
         return p.counters();
@@ -135,12 +119,6 @@ public final class Prediction {
      */
     public static Played play(Scenario scenario, HostLayout layout, boolean most, java.util.function.Consumer<DockerHost> ready)
             throws IptablesException {
-        return play(scenario, layout, most, false, ready);
-    }
-
-    /** As {@link #play(Scenario, HostLayout, boolean, java.util.function.Consumer)}; {@code lateSyn}: {@link Simulator#lateSyn}. */
-    public static Played play(Scenario scenario, HostLayout layout, boolean most, boolean lateSyn,
-                              java.util.function.Consumer<DockerHost> ready) throws IptablesException {
         DockerHost docker;
         try {
             docker = DockerScript.run(scenario.hostScript(), scenario.name() + ".scenario", layout);
@@ -151,7 +129,6 @@ public final class Prediction {
         ready.accept(docker);
         Simulator sim = new Simulator(docker);
         sim.variant(most, most, most);
-        sim.lateSyn(lateSyn);
         labServices(sim, scenario.hostScript());
         List<String> said = new ArrayList<>();
         long millis = 0;

@@ -53,7 +53,6 @@ public final class Simulator {
     private boolean optionalPackets = true;
     private boolean splitResponse = true;
     private boolean slowClose = false;
-    private boolean lateSyn = false;
 
     /** What a server socket does with what it receives (the lab's servers, lab/SCENARIOS.md). */
     public sealed interface Service {
@@ -113,14 +112,6 @@ public final class Simulator {
 
     /** How many times a client sends a SYN that gets no answer (the first and its retransmissions). */
     public void synAttempts(int n) { this.synAttempts = n; }
-
-    /**
-     * Whether a client whose SYNs all go unanswered may send one more as it times out (the third
-     * SYN of linear timeouts racing a 2 s client timeout). Off by default: most recordings, the
-     * real capture s3 among them, have two; the bounds a measurement is checked against turn it on
-     * (Prediction.bounds).
-     */
-    public void lateSyn(boolean on) { this.lateSyn = on; }
 
     /** A server socket: {@code endpoint} runs {@code service} on {@code protocol} {@code port}. */
     public void serve(Endpoint endpoint, String protocol, int port, Service service) {
@@ -279,19 +270,7 @@ public final class Simulator {
             }
         }
         Endpoint srv = syn.receiver();
-        if (srv == null) {
-            if (lateSyn && synAttempts > 1) {
-                // Linear SYN timeouts (kernels since 6.7): the third SYN, about 2 s after the first,
-                // races the client's 2 s timeout (seen once in ufw-deny-host-port: 3 SYNs dropped).
-                pause(1_000_000_000L);
-                Transmission late = transmit(client, Packet.tcp(src, sport, server, port, TcpFlags.SYN,
-                        shape.synLength()).withId(id()), true);
-                if (late.receiver() != null) {
-                    transmit(late.receiver(), reply(late.result().packet(), TcpFlags.SYN | TcpFlags.ACK, shape.synLength()), true);
-                }
-            }
-            return new Outcome(false, "no answer: the SYN was " + fateOf(syn));
-        }
+        if (srv == null) return new Outcome(false, "no answer: the SYN was " + fateOf(syn));
         Packet arrived = syn.result().packet();
         boolean proxy = !listens(srv, "tcp", arrived.destinationPort()) && proxied(srv, arrived);
         if (!listens(srv, "tcp", arrived.destinationPort()) && !proxy) {

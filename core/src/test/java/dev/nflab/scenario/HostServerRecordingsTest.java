@@ -1,6 +1,7 @@
 package dev.nflab.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nflab.testing.Recorded;
@@ -45,16 +46,22 @@ class HostServerRecordingsTest {
         throw new AssertionError("no ufw-user-input DROP counted in " + c.snapshot());
     }
 
-    /** Two SYNs in the library's run, three in the one kept in lab/recorded/late-syn: one prediction, 2..3. */
+    /**
+     * The prediction is two SYNs, certain, as the lab's clients back off (lab/lib.sh
+     * lab_syn_backoff). The run kept in lab/recorded/late-syn, made before the lab turned Linux
+     * 6.7's linear SYN timeouts off, sent a third as the client timed out: outside the prediction,
+     * the one counter compare does not explain, while its replay stays exact
+     * (ReplayRecordedSnapshotsTest).
+     */
     @Test
-    void aThirdSynRacesTheClientsTimeout() throws Exception {
+    void aThirdSynIsOutsideTheLabsPrediction() throws Exception {
         long[] two = dropped(compare("nft", "ufw-deny-host-port"));
         Path late = Recorded.root().resolve("lab/recorded/late-syn/nft/ufw-deny-host-port");
         Comparison c = Comparison.of(late, Recorded.root().resolve("lab/scenarios/ufw-deny-host-port.scenario"));
-        assertTrue(c.allExplained(), () -> c.toText(false));
         long[] three = dropped(c);
         assertEquals(List.of(2L, 3L), List.of(two[0], three[0]), "measured");
-        assertEquals(List.of(2L, 3L), List.of(three[1], three[2]), "predicted range");
+        assertEquals(List.of(2L, 2L), List.of(three[1], three[2]), "predicted: two, certain");
+        assertFalse(c.allExplained(), () -> c.toText(false));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -22,8 +22,7 @@ class PredictionsAgainstRecordingsTest {
         List<Path> all = new ArrayList<>(Recorded.snapshots(Recorded.data().resolve("real-docker-20.10/replay"),
                 Recorded.root().resolve("lab/recorded/nft"), Recorded.root().resolve("lab/recorded/legacy"),
                 Recorded.root().resolve("lab/recorded/background/nft"), Recorded.root().resolve("lab/recorded/background/legacy"),
-                Recorded.root().resolve("lab/recorded/order/nft"), Recorded.root().resolve("lab/recorded/order/legacy"),
-                Recorded.root().resolve("lab/recorded/late-syn/nft")));
+                Recorded.root().resolve("lab/recorded/order/nft"), Recorded.root().resolve("lab/recorded/order/legacy")));
         assertFalse(all.isEmpty());
         return all.stream();
     }
